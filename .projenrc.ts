@@ -1,0 +1,74 @@
+import { awscdk, javascript, DependencyType } from 'projen';
+
+// aws-cdk-lib floor for users: cdk-nag 3 needs 2.257, and the construct uses nothing newer.
+const CDK_FLOOR = '2.257.0';
+// What we develop and test against: a recent release, so Lambda runtimes and cfn specs are current.
+const CDK_DEV = '2.278.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-rust-multiarch',
+  description:
+    'Multi-arch (amd64 + arm64) container images for Rust services on AWS: cargo-chef + cargo-zigbuild Dockerfiles, native CodeBuild builders, one ECR image index.',
+  author: 'cdk-rust-multiarch maintainers',
+  authorAddress: 'maintainers@cdk-rust-multiarch.invalid',
+  repositoryUrl: 'https://github.com/cdk-rust-multiarch/cdk-rust-multiarch.git',
+  keywords: ['cdk', 'rust', 'docker', 'multi-arch', 'arm64', 'graviton', 'codebuild', 'ecr', 'cargo-zigbuild', 'cargo-chef'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: '10.5.1',
+  // TypeScript 7 is rejected by ts-jest and typescript-eslint; stay on the 6.0 line.
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+
+  // Only npm is reachable from where this is built; the API stays jsii-clean all the same.
+  publishToPypi: undefined,
+  publishToMaven: undefined,
+  publishToNuget: undefined,
+  publishToGo: undefined,
+
+  bundledDeps: ['@iarna/toml@2.2.5'],
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    'dockerfile-utils@^0.16.0',
+    'dockerfile-ast@^0.7.0',
+    'yaml@^2.6.0',
+  ],
+
+  bin: { 'cdk-rust-multiarch': 'lib/cli/main.js' },
+
+  jestOptions: {
+    // A snapshot must be able to fail: never rewrite them in the test task. Update on purpose with
+    // `npx jest -u`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // A run that finds no test is a broken run, not a green one.
+    passWithNoTests: false,
+    jestConfig: {
+      testTimeout: 120_000,
+    },
+  },
+
+  githubOptions: { mergify: false },
+  gitignore: ['/cdk.out/', '/examples/**/cdk.out/', '/examples/**/target/', '/.bench/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/', '/scripts/'] },
+});
+
+// The peer dependency keeps the floor; development uses a recent aws-cdk-lib.
+project.deps.removeDependency('aws-cdk-lib', DependencyType.BUILD);
+project.deps.addDependency(`aws-cdk-lib@${CDK_DEV}`, DependencyType.BUILD);
+// projen asks for the `ts6.0` dist-tag of @types/node, which the registry does not publish; take the
+// types of the oldest Node line we support.
+project.deps.removeDependency('@types/node', DependencyType.BUILD);
+project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
+
+// Benchmarks are scripts, not tests: speed targets are measured, never asserted by timed tests.
+project.addTask('bench', {
+  description: 'Time reading, planning and rendering every corpus project (see bench/README.md)',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts',
+});
+
+project.synth();

@@ -1,0 +1,2 @@
+// The jsii entry point: everything exported here is public API and must stay jsii-clean.
+export {};
