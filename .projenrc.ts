@@ -32,11 +32,22 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: undefined,
 
   bundledDeps: ['@iarna/toml@2.2.5'],
+  // The deploy-time trigger (src/**/*.lambda.ts) is bundled by projen with esbuild and runs on a
+  // current Node line with the AWS SDK v3 of the runtime (never bundled).
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: { externals: ['@aws-sdk/*'] },
+  },
   devDeps: [
     'cdk-nag@^3.0.2',
     'dockerfile-utils@^0.16.0',
     'dockerfile-ast@^0.7.0',
     'yaml@^2.6.0',
+    '@aws-sdk/client-codebuild@^3',
+    '@aws-sdk/client-ecr@^3',
+    '@types/aws-lambda@^8',
+    'aws-sdk-client-mock@^4',
+    'esbuild',
   ],
 
   bin: { 'cdk-rust-multiarch': 'lib/cli/main.js' },
