@@ -152,11 +152,11 @@ function checkUser(user: string, base: RuntimeBase): string {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(user)) {
     throw new Error(`user is '${user}': give 'uid:gid' such as '65532:65532'.`);
   }
-  if (!base.hasShell && base.name === 'scratch' && !/^\d+(:\d+)?$/.test(user)) {
-    throw new Error(`user is '${user}' but a scratch image has no /etc/passwd to look names up in: give numeric 'uid:gid' such as '65532:65532'.`);
-  }
   if (/^(root|0)(:|$)/.test(user)) {
     throw new Error(`user is '${user}': the service would run as root. Give a non-root 'uid:gid' such as '65532:65532'.`);
+  }
+  if (!base.hasShell && base.name === 'scratch' && !/^\d+(:\d+)?$/.test(user)) {
+    throw new Error(`user is '${user}' but a scratch image has no /etc/passwd to look names up in: give numeric 'uid:gid' such as '65532:65532'.`);
   }
   return user;
 }
