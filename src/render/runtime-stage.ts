@@ -44,8 +44,9 @@ export function runtimeStage(plan: BuildPlan): string[] {
   if (rt.healthCheck) {
     const h = rt.healthCheck;
     lines.push(
-      `HEALTHCHECK --interval=${h.intervalSeconds}s --timeout=${h.timeoutSeconds}s --start-period=${h.startPeriodSeconds}s ` +
-      `--retries=${h.retries} CMD ${execForm(h.command)}`,
+      // A zero start period is Docker's default and dockerfile-utils rejects `--start-period=0s`.
+      `HEALTHCHECK --interval=${h.intervalSeconds}s --timeout=${h.timeoutSeconds}s ` +
+      `${h.startPeriodSeconds > 0 ? `--start-period=${h.startPeriodSeconds}s ` : ''}--retries=${h.retries} CMD ${execForm(h.command)}`,
     );
   }
   lines.push(`USER ${rt.user}`);
