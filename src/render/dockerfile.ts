@@ -9,7 +9,7 @@
 import type { BuildPlan } from '../plan/model';
 import { elfChecks } from './elf-check';
 import { runtimeStage, RUNTIME_FILES_STAGE, runtimeFilesStage } from './runtime-stage';
-import { commonEnv, dq, run, selectTarget, sh } from './shell';
+import { commonEnv, dq, run, selectTarget, sh } from './dockerfile-shell';
 import { TOOLCHAIN_STAGE, toolchainStage } from './toolchain-stage';
 
 /** Root of the build context inside the builder stages. */

@@ -3,7 +3,7 @@
  * and only copies, so building it for another architecture needs no emulation (case B22).
  */
 import type { BuildPlan } from '../plan/model';
-import { dq, execForm, run } from './shell';
+import { dq, execForm, run } from './dockerfile-shell';
 
 export const RUNTIME_FILES_STAGE = 'runtime-files';
 

@@ -5,7 +5,7 @@
  */
 import type { BuildPlan } from '../plan/model';
 import { ZIG_INSTALL } from '../plan/versions';
-import { run, sh } from './shell';
+import { run, sh } from './dockerfile-shell';
 
 export const TOOLCHAIN_STAGE = 'toolchain';
 
