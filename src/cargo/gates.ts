@@ -13,6 +13,8 @@ export interface FeatureGate {
 }
 
 const SQLX_SQLITE = ['sqlite', 'sqlite-unbundled', '_sqlite', 'sqlite-preupdate-hook', 'all-databases'];
+const OPENSSL_FORWARDERS = ['openssl', 'openssl-sys', 'native-tls', 'tokio-native-tls', 'hyper-tls', 'reqwest', 'tungstenite', 'tokio-tungstenite',
+  'postgres-native-tls', 'lettre', 'ureq', 'git2', 'libgit2-sys', 'async-native-tls', 'sqlx', 'diesel'];
 const RUSTLS_AWS_LC = ['default', 'aws_lc_rs', 'aws-lc-rs', 'fips', 'prefer-post-quantum'];
 
 export const FEATURE_GATES: FeatureGate[] = [
@@ -22,6 +24,11 @@ export const FEATURE_GATES: FeatureGate[] = [
   { parent: 'sqlx', child: 'sqlx-sqlite', crates: ['sqlx'], features: SQLX_SQLITE },
   { parent: 'sqlx-macros-core', child: 'sqlx-sqlite', crates: ['sqlx'], features: SQLX_SQLITE },
   { parent: 'rustls', child: 'aws-lc-rs', crates: ['rustls'], features: RUSTLS_AWS_LC },
+  // Vendored OpenSSL is opted into by the application through the TLS crate it uses.
+  { parent: 'openssl-sys', child: 'openssl-src', crates: OPENSSL_FORWARDERS, features: ['vendored', 'native-tls-vendored', 'vendored-openssl', 'vendored_openssl'] },
+  // The TPM stack of kanidm's HSM crate is behind its `tpm` feature.
+  { parent: 'kanidm-hsm-crypto', child: 'tss-esapi', crates: ['kanidm-hsm-crypto'], features: ['tpm'] },
+  { parent: 'kanidm-hsm-crypto', child: 'tss-esapi-sys', crates: ['kanidm-hsm-crypto'], features: ['tpm'] },
   // FIPS is always opted into by the application, forwarded through the TLS crates it depends on.
   { parent: 'aws-lc-rs', child: 'aws-lc-fips-sys', crates: ['aws-lc-rs', 'rustls', 'tokio-rustls', 'hyper-rustls', 'rustls-platform-verifier'], features: ['fips', 'default-fips'] },
 ];

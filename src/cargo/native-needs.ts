@@ -5,6 +5,8 @@ export interface NeedContext {
   readonly version: string;
   /** Crate name → versions, for everything in the closure. */
   readonly closure: Map<string, string[]>;
+  /** Whether `parent` depends directly on `child` in the closure. */
+  readonly dependsOn: (parent: string, child: string) => boolean;
   /** Features the project's own manifests ask of a crate (`default` when default features are on). */
   readonly requested: (crate: string) => Set<string> | undefined;
 }
@@ -135,8 +137,14 @@ export function knownNativeCrates(): string[] {
 }
 
 function protocNeed(c: NeedContext, crate: string): Row {
-  const vendored = ['protoc-bin-vendored', 'protobuf-src'].find((n) => c.closure.has(n));
-  if (vendored) return { variant: 'vendored', summary: `${crate}: protoc comes from ${vendored}` };
+  // A vendored protoc only helps when the build script that runs prost wires it in (sets PROTOC from it), so it must be a
+  // direct dependency of a package that also uses prost-build / tonic-build; being somewhere in the closure is not enough.
+  // Every package that runs a proto builder must have one, else protoc is needed.
+  const users = [...c.closure.keys()].filter((p) => !PROTO_BUILDERS.includes(p) && PROTO_BUILDERS.some((b) => c.dependsOn(p, b)));
+  const vendoredFor = (u: string) => ['protoc-bin-vendored', 'protobuf-src'].find((n) => c.dependsOn(u, n));
+  if (users.length > 0 && users.every(vendoredFor)) {
+    return { variant: 'vendored', summary: `${crate}: protoc comes from ${[...new Set(users.map(vendoredFor))].join(', ')}` };
+  }
   const prost = c.closure.get('prost-build') ?? [];
   if (prost.length > 0 && prost.every((v) => before(v, '0.10.0'))) {
     return { variant: 'bundled', summary: `${crate}: prost-build ${prost.join(', ')} ships protoc binaries` };
@@ -146,6 +154,8 @@ function protocNeed(c: NeedContext, crate: string): Row {
   }
   return { variant: 'protoc', summary: `${crate} runs protoc at build time`, buildTools: ['protoc']};
 }
+
+const PROTO_BUILDERS = ['prost-build', 'tonic-build', 'tonic-prost-build'];
 
 function sqliteBundled(c: NeedContext): boolean {
   const has = (crate: string, ...fs: string[]) => fs.some((f) => c.requested(crate)?.has(f));

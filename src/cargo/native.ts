@@ -10,11 +10,14 @@ export function nativeDependencies(closure: Closure): NativeDependency[] {
     list.push(e.pkg.version);
     versions.set(e.pkg.name, list);
   }
+  const edges = new Set<string>();
+  for (const e of closure.entries.values()) e.pulledInBy.forEach((parent) => edges.add(`${parent} ${e.pkg.name}`));
   const out: NativeDependency[] = [];
   for (const e of closure.entries.values()) {
     const need = nativeNeed(e.pkg.name, {
       version: e.pkg.version,
       closure: versions,
+      dependsOn: (parent, child) => edges.has(`${parent} ${child}`),
       requested: (crate) => closure.requested.get(crate),
     });
     if (!need) continue;
