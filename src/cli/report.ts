@@ -73,7 +73,7 @@ export function projectReport(project: CargoProject, cwd: string): ProjectReport
       pulledInBy: [...d.pulledInBy],
       advice: d.need.advice ?? null,
     })),
-    warnings: project.warnings.map((w) => warningView(w, rel)),
+    warnings: project.warnings.map((w) => warningView(w, cwd)),
   };
 }
 
@@ -121,7 +121,8 @@ export function formatReport(report: ProjectReport): string {
   return lines.join('\n') + '\n';
 }
 
-function warningView(w: Diagnostic, rel: (p: string) => string) {
+export function warningView(w: Diagnostic, cwd: string) {
+  const rel = (p: string) => relativeTo(cwd, p);
   return {
     id: w.id,
     message: w.message,

@@ -1,8 +1,14 @@
 import * as path from 'path';
+import * as fs from 'fs';
 import { CommandSpec, ParsedArgs, UsageError, parseArgs } from './args';
-import { formatReport, projectReport } from './report';
+import { BUILD_OPTION_HELP, BUILD_OPTION_SPEC, buildOptionsOf } from './build-options';
+import { formatPlan, planJson } from './plan-report';
+import { formatReport, projectReport, warningView } from './report';
 import { readCargoProject } from '../cargo';
-import type { ReadOptions } from '../cargo/model';
+import { planBuild, planDirectory, readOptionsOf } from '../plan';
+import type { BuildPlan } from '../plan/model';
+import type { RustBuildOptions } from '../plan/options';
+import { renderDockerfile, renderDockerignore, renderToolchainDockerfile } from '../render';
 
 /** Where a command writes; injected so tests run the CLI in-process. */
 export interface CliIo {
@@ -11,32 +17,27 @@ export interface CliIo {
   err(text: string): void;
 }
 
-const SELECTION: CommandSpec = {
-  values: ['binary', 'package'],
-  lists: ['features'],
-  flags: ['json', 'no-default-features', 'all-features', 'require-lockfile'],
-  maxPositionals: 1,
-};
-
 const COMMANDS: Record<string, CommandSpec> = {
-  plan: SELECTION,
+  'plan': { ...BUILD_OPTION_SPEC, flags: [...BUILD_OPTION_SPEC.flags, 'json'] },
+  'dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
+  'dockerignore': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
+  'toolchain-dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
 };
 
 const HELP = `Usage: cdk-rust-multiarch <command> [dir] [options]
 
 Commands:
-  plan [dir]            Read the Rust project in dir (default: .) and show what will be built
+  plan [dir]                  What the Rust project in dir (default: .) holds and how it will be built
+  dockerfile [dir]            The cross-compile Dockerfile (amd64 + arm64, no emulated stage)
+  dockerignore [dir]          The .dockerignore that keeps the context to what the build needs
+  toolchain-dockerfile [dir]  The Dockerfile of the reusable toolchain image (TOOLCHAIN_IMAGE)
 
-Options:
-  --binary NAME         The binary to build (default: the only candidate)
-  --package NAME        The package that owns it (cargo -p)
-  --features A,B        Features to enable (repeatable)
-  --no-default-features Build without the package's default features
-  --all-features        Build with every feature
-  --require-lockfile    Fail when there is no Cargo.lock
-  --json                Machine-readable output
-  -h, --help            This help
-`;
+Output:
+  --json                      plan: machine-readable output
+  --output FILE               dockerfile, dockerignore, toolchain-dockerfile: write FILE instead of stdout
+  -h, --help                  This help
+
+${BUILD_OPTION_HELP}`;
 
 /**
  * Runs one CLI invocation and returns the exit code: 0 on success, 1 when the project cannot be
@@ -61,9 +62,18 @@ export function run(argv: string[], io: CliIo): number {
 
   try {
     const dir = path.resolve(io.cwd, args.positionals[0] ?? '.');
-    const project = readCargoProject(dir, readOptions(args));
-    const report = projectReport(project, io.cwd);
-    io.out(args.flags.has('json') ? JSON.stringify(report, undefined, 2) + '\n' : formatReport(report));
+    const options = buildOptionsOf(args);
+    if (args.command === 'plan') {
+      io.out(planCommand(dir, options, args.flags.has('json'), io.cwd));
+      return 0;
+    }
+    const { plan } = planDirectory(dir, options);
+    const text = RENDERERS[args.command](plan);
+    if (args.values.output) {
+      fs.writeFileSync(path.resolve(io.cwd, args.values.output), text);
+    } else {
+      io.out(text);
+    }
     return 0;
   } catch (e) {
     io.err(`cdk-rust-multiarch: ${errorText(e)}${e instanceof UsageError ? ' (see --help)' : ''}\n`);
@@ -71,18 +81,24 @@ export function run(argv: string[], io: CliIo): number {
   }
 }
 
-function readOptions(args: ParsedArgs): ReadOptions {
-  if (args.flags.has('all-features') && args.flags.has('no-default-features')) {
-    throw new UsageError('--all-features and --no-default-features exclude each other; choose one');
-  }
-  return {
-    binary: args.values.binary,
-    package: args.values.package,
-    features: args.lists.features,
-    noDefaultFeatures: args.flags.has('no-default-features'),
-    allFeatures: args.flags.has('all-features'),
-    requireLockfile: args.flags.has('require-lockfile'),
-  };
+const RENDERERS: Record<string, (plan: BuildPlan) => string> = {
+  'dockerfile': renderDockerfile,
+  'dockerignore': renderDockerignore,
+  'toolchain-dockerfile': renderToolchainDockerfile,
+};
+
+/**
+ * `plan`: the project report, then the plan. When no binary can be chosen yet (several candidates),
+ * the report still shows everything found, with `binary: null` and the reason as a warning.
+ */
+function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd: string): string {
+  const project = readCargoProject(dir, { ...readOptionsOf(options), lenientSelection: true });
+  const report = projectReport(project, cwd);
+  const plan = project.selection.binary ? planBuild(project, options) : undefined;
+  const warnings = plan ? plan.warnings : [...project.warnings, { id: 'cargo:no-binary-selected', message: project.selection.reason }];
+  const full = { ...report, warnings: warnings.map((w) => warningView(w, cwd)) };
+  if (json) return JSON.stringify({ ...full, plan: plan ? planJson(plan, cwd) : null }, undefined, 2) + '\n';
+  return formatReport(full) + (plan ? formatPlan(plan) : '');
 }
 
 /** One line, whatever was thrown: the message only, folded onto one line. */
