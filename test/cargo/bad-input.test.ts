@@ -67,7 +67,8 @@ describe('bad input', () => {
     const dir = project({ 'Cargo.toml': '[workspace]\nmembers = ["plugins/*", "app"]\n', 'app/Cargo.toml': PKG, 'app/src/main.rs': '' });
     const p = readCargoProject(dir);
     expect(p.warnings.filter((w) => w.id === 'cargo:member-glob-empty').map((w) => w.message)).toEqual([
-      'workspace member pattern "plugins/*" matches no folder with a Cargo.toml. Remove it from `workspace.members` or check it out (a git submodule?).']);
+      'workspace member pattern "plugins/*" matches no folder with a Cargo.toml. Remove it from `workspace.members` or check it out (a git submodule?).',
+    ]);
     expect(p.selection.binary?.name).toBe('svc');
   });
 
