@@ -1,5 +1,5 @@
-import { CargoPackage, DependencySpec } from './model';
 import { targetMatches } from './cfg';
+import { CargoPackage, DependencySpec } from './model';
 
 /** The features enabled on one package and what they switch on in its dependencies. */
 export interface FeatureState {

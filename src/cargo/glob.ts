@@ -34,9 +34,7 @@ function segmentRegex(seg: string): RegExp {
   let re = '';
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
+    if (c === '*') {re += '[^/]*';} else if (c === '?') {re += '[^/]';} else if (c === '[') {
       const end = seg.indexOf(']', i + 1);
       if (end < 0) {
         re += '\\[';
@@ -46,7 +44,7 @@ function segmentRegex(seg: string): RegExp {
         re += `[${cls.replace(/\\/g, '\\\\')}]`;
         i = end;
       }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    } else {re += c.replace(/[.+^${}()|\\]/g, '\\$&');}
   }
   return new RegExp(`^${re}$`);
 }

@@ -24,21 +24,31 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
   'openssl-sys': (c) => c.closure.has('openssl-src')
     ? { variant: 'vendored', summary: 'OpenSSL built from source (openssl-src, feature `vendored`)', buildTools: ['perl', 'make'], needsCaCertificates: true }
     : {
-      variant: 'system', summary: 'links the system OpenSSL of the target', needsCaCertificates: true, musl: 'unsupported', cross: 'risky',
+      variant: 'system',
+      summary: 'links the system OpenSSL of the target',
+      needsCaCertificates: true,
+      musl: 'unsupported',
+      cross: 'risky',
       advice: 'there is no OpenSSL for the musl targets in the build image: enable the `vendored` feature of the `openssl` crate, or switch the crates that use it to rustls',
     },
   'aws-lc-sys': (c) => before(c.version, '0.21.0')
     ? { variant: 'cmake', summary: 'AWS-LC (rustls crypto provider) built with CMake', buildTools: ['cmake', 'perl'] }
     : { variant: 'cc', summary: 'AWS-LC (rustls crypto provider) built with the C compiler; bindings are pregenerated for Linux x86_64/aarch64', env: { AWS_LC_SYS_USE_SYSTEM: '0' } },
   'aws-lc-fips-sys': () => ({
-    variant: 'fips', summary: 'FIPS build of AWS-LC: CMake, Go and libclang on the build host', buildTools: ['cmake', 'go', 'perl', 'libclang'], cross: 'risky',
+    variant: 'fips',
+    summary: 'FIPS build of AWS-LC: CMake, Go and libclang on the build host',
+    buildTools: ['cmake', 'go', 'perl', 'libclang'],
+    cross: 'risky',
     advice: 'the FIPS module build is validated for specific compilers; build it natively per architecture rather than cross-compiling',
   }),
   'ring': () => ({ variant: 'cc', summary: 'ring crypto: C and assembly built with the C compiler' }),
   'libsqlite3-sys': (c) => sqliteBundled(c)
     ? { variant: 'bundled', summary: 'SQLite compiled into the binary (feature `bundled`)' }
     : {
-      variant: 'system', summary: 'links the system SQLite of the target', musl: 'unsupported', cross: 'risky',
+      variant: 'system',
+      summary: 'links the system SQLite of the target',
+      musl: 'unsupported',
+      cross: 'risky',
       advice: 'enable the `bundled` feature (rusqlite `bundled`, sqlx `sqlite`, or libsqlite3-sys `bundled`) to compile SQLite in',
     },
   'libz-sys': () => ({ variant: 'static', summary: 'zlib, built from its bundled source when the target has none', env: { LIBZ_SYS_STATIC: '1' } }),
@@ -46,24 +56,38 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
   'lz4-sys': () => ({ variant: 'cc', summary: 'LZ4 compression, built with the C compiler' }),
   'libmimalloc-sys': () => ({ variant: 'cc', summary: 'mimalloc allocator, built with the C compiler' }),
   'tikv-jemalloc-sys': () => ({
-    variant: 'autotools', summary: 'jemalloc allocator, built with its configure script and make', buildTools: ['make'], cross: 'risky',
+    variant: 'autotools',
+    summary: 'jemalloc allocator, built with its configure script and make',
+    buildTools: ['make'],
+    cross: 'risky',
     envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } },
     advice: 'jemalloc is configured for the page size of the build host: 64 KiB pages (JEMALLOC_SYS_WITH_LG_PAGE=16) are set for arm64 so the binary also runs on 64K-page kernels',
   }),
   'jemalloc-sys': () => ({
-    variant: 'autotools', summary: 'jemalloc allocator (old crate), built with its configure script and make', buildTools: ['make'], cross: 'risky',
-    envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } }, advice: 'prefer tikv-jemalloc-sys; 64 KiB pages are set for arm64',
+    variant: 'autotools',
+    summary: 'jemalloc allocator (old crate), built with its configure script and make',
+    buildTools: ['make'],
+    cross: 'risky',
+    envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } },
+    advice: 'prefer tikv-jemalloc-sys; 64 KiB pages are set for arm64',
   }),
   'pq-sys': (c) => c.closure.has('pq-src')
     ? { variant: 'bundled', summary: 'libpq compiled in (pq-src, feature `bundled`)', needsCaCertificates: true }
     : {
-      variant: 'system', summary: 'links the system libpq (PostgreSQL client) of the target', musl: 'unsupported', cross: 'risky', needsCaCertificates: true,
+      variant: 'system',
+      summary: 'links the system libpq (PostgreSQL client) of the target',
+      musl: 'unsupported',
+      cross: 'risky',
+      needsCaCertificates: true,
       advice: 'there is no libpq for the musl targets: enable the `bundled` feature of pq-sys (pq-src), or use a pure-Rust driver (tokio-postgres, sqlx postgres)',
     },
   'mysqlclient-sys': (c) => c.closure.has('mysqlclient-src')
     ? { variant: 'bundled', summary: 'MySQL client library compiled in (mysqlclient-src, feature `bundled`)', buildTools: ['cmake'] }
     : {
-      variant: 'system', summary: 'links the system libmysqlclient / libmariadb of the target', musl: 'unsupported', cross: 'risky',
+      variant: 'system',
+      summary: 'links the system libmysqlclient / libmariadb of the target',
+      musl: 'unsupported',
+      cross: 'risky',
       advice: 'there is no MySQL client library for the musl targets: enable the `bundled` feature of mysqlclient-sys, or use a pure-Rust driver (sqlx mysql)',
     },
   'rdkafka-sys': (c) => c.closure.has('cmake')
@@ -80,7 +104,10 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
   'cmake': () => ({ variant: 'cmake', summary: 'runs CMake for a C library', buildTools: ['cmake'] }),
   'autotools': () => ({ variant: 'autotools', summary: 'runs a configure script and make for a C library', buildTools: ['make'], cross: 'risky' }),
   'libsodium-sys': () => ({
-    variant: 'autotools', summary: 'libsodium built from its bundled source with configure and make', buildTools: ['make'], cross: 'risky',
+    variant: 'autotools',
+    summary: 'libsodium built from its bundled source with configure and make',
+    buildTools: ['make'],
+    cross: 'risky',
     advice: 'libsodium-sys-stable builds with the C compiler only and cross-compiles more reliably',
   }),
   'libsodium-sys-stable': () => ({ variant: 'cc', summary: 'libsodium built from its bundled source' }),
@@ -89,17 +116,25 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
   'lmdb-master-sys': () => ({ variant: 'cc', summary: 'LMDB, built with the C compiler' }),
   'onig_sys': () => ({ variant: 'cc', summary: 'Oniguruma regex library, built from its bundled source' }),
   'libudev-sys': () => ({
-    variant: 'system', summary: 'links the system libudev of the target', musl: 'unsupported', cross: 'risky',
+    variant: 'system',
+    summary: 'links the system libudev of the target',
+    musl: 'unsupported',
+    cross: 'risky',
     advice: 'libudev has no static musl build: disable the feature that pulls in udev, or build a glibc image',
   }),
   'sqlx-macros': () => ({
-    variant: 'offline', summary: 'checks SQL queries at compile time against a database, or offline against the .sqlx folder',
-    env: { SQLX_OFFLINE: 'true' }, advice: 'commit the `.sqlx` folder (`cargo sqlx prepare`) so that the build does not need a database',
+    variant: 'offline',
+    summary: 'checks SQL queries at compile time against a database, or offline against the .sqlx folder',
+    env: { SQLX_OFFLINE: 'true' },
+    advice: 'commit the `.sqlx` folder (`cargo sqlx prepare`) so that the build does not need a database',
   }),
   'pcre2-sys': () => ({ variant: 'cc', summary: 'PCRE2, built from its bundled source with the C compiler' }),
   'libdeflate-sys': () => ({ variant: 'cc', summary: 'libdeflate, built with the C compiler' }),
   'unwind-sys': () => ({
-    variant: 'system', summary: 'links the system libunwind of the target', musl: 'unsupported', cross: 'risky',
+    variant: 'system',
+    summary: 'links the system libunwind of the target',
+    musl: 'unsupported',
+    cross: 'risky',
     advice: 'libunwind for the musl targets is not in the build image: disable the feature that pulls it in (e.g. `stacktrace`)',
   }),
   'shaderc-sys': () => ({ variant: 'cmake', summary: 'shaderc built from source', buildTools: ['cmake', 'python3'], cross: 'risky' }),
@@ -152,7 +187,7 @@ function protocNeed(c: NeedContext, crate: string): Row {
   if (prost.length > 0 && prost.every((v) => before(v, '0.11.0'))) {
     return { variant: 'source', summary: `${crate}: prost-build ${prost.join(', ')} builds protoc from source`, buildTools: ['cmake'] };
   }
-  return { variant: 'protoc', summary: `${crate} runs protoc at build time`, buildTools: ['protoc']};
+  return { variant: 'protoc', summary: `${crate} runs protoc at build time`, buildTools: ['protoc'] };
 }
 
 const PROTO_BUILDERS = ['prost-build', 'tonic-build', 'tonic-prost-build'];

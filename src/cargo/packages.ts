@@ -36,7 +36,8 @@ export function loadPackages(toml: TomlReader, ws: Workspace, sources: SourceVie
   return [...loaded.values()];
 }
 
-function checked(toml: TomlReader, manifest: string, from: string, key: string, ws: Workspace, isDependency: boolean): { manifest: string; member: boolean } {
+function checked(toml: TomlReader, manifest: string, from: string, key: string, ws: Workspace, isDependency: boolean):
+{ manifest: string; member: boolean } {
   if (!toml.files.isFile(manifest)) {
     const dir = path.dirname(manifest);
     const what = toml.files.isDir(dir) ? `${dir} has no Cargo.toml` : `${dir} does not exist`;

@@ -49,7 +49,8 @@ export function readCargoProject(input: string, options: ReadOptions = {}): Carg
   }
 
   const lock = readLockOrWarn(toml, ws, options, warnings);
-  const selectedPkg = members.find((m) => m.pkg.name === (selection.binary?.package ?? (defaultPackages.length === 1 ? defaultPackages[0] : undefined)));
+  const selectedName = selection.binary?.package ?? (defaultPackages.length === 1 ? defaultPackages[0] : undefined);
+  const selectedPkg = members.find((m) => m.pkg.name === selectedName);
   const wsRustVersion = ws.inheritance?.package['rust-version'];
   const rustVersion = (selectedPkg ?? members.find((m) => m.pkg.manifestPath === ws.rootManifest))?.pkg.rustVersion ??
     (typeof wsRustVersion === 'string' ? wsRustVersion : undefined);

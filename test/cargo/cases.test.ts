@@ -32,8 +32,13 @@ describe('bug-report cases', () => {
   test('B03: the channel comes from rust-toolchain.toml, rust-version 1.79 is reported beside it', () => {
     const p = fromProps('B03');
     expect(p.toolchain).toEqual({
-      channel: '1.79.0', source: 'rust-toolchain.toml', file: caseDir('B03', 'rust-toolchain.toml'),
-      components: ['clippy'], targets: ['x86_64-unknown-linux-musl', 'aarch64-unknown-linux-musl'], profile: 'minimal', rustVersion: '1.79',
+      channel: '1.79.0',
+      source: 'rust-toolchain.toml',
+      file: caseDir('B03', 'rust-toolchain.toml'),
+      components: ['clippy'],
+      targets: ['x86_64-unknown-linux-musl', 'aarch64-unknown-linux-musl'],
+      profile: 'minimal',
+      rustVersion: '1.79',
     });
   });
 

@@ -311,3 +311,16 @@ describe('reading the corpus of real projects', () => {
     expect(f.project.warnings).toEqual([]);
   });
 });
+
+describe('reading speed', () => {
+  test('uv (70 members, 8600-line lock) reads well under 200 ms after warm-up', () => {
+    // GIVEN a warmed-up reader
+    readCargoProject(corpus('astral-sh__uv'), { binary: 'uv' });
+    // WHEN uv is read five times
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 5; i++) readCargoProject(corpus('astral-sh__uv'), { binary: 'uv' });
+    const ms = Number(process.hrtime.bigint() - start) / 5e6;
+    // THEN one read takes less than 200 ms (about 40 ms on the 2-core CI machine)
+    expect(ms).toBeLessThan(200);
+  });
+});
