@@ -136,7 +136,12 @@ export class RustServiceProject extends Project {
     this.package = new javascript.NodePackage(this, {
       packageManager: javascript.NodePackageManager.NPM,
       devDeps: devDependencies(options.devDeps ?? []),
+      // Not a package anyone installs: no entry point, no license field, never published.
+      entrypoint: '',
+      licensed: false,
     });
+    this.package.addField('private', true);
+    this.package.file.addDeletionOverride('publishConfig');
     const projenrc = new typescript.ProjenrcTs(this);
     projenrc.tsconfig.file.addOverride('compilerOptions', PROJENRC_COMPILER_OPTIONS);
     this.gitignore.exclude('/target/', 'node_modules/');
