@@ -201,8 +201,8 @@ const PROJENRC_TOOLS = ['ts-node@^10.9.2', 'typescript@~5.9.0'];
 const LIBRARY = 'cdk-rust-multiarch';
 
 function devDependencies(given: string[]): string[] {
-  const deps = [...given];
-  const names = given.map(dependencyName);
+  const deps = given.map(libraryTarball);
+  const names = deps.map(dependencyName);
   const add = (spec: string) => {
     if (!names.includes(dependencyName(spec))) {
       deps.push(spec);
@@ -214,6 +214,16 @@ function devDependencies(given: string[]): string[] {
   }
   PROJENRC_TOOLS.forEach(add);
   return deps;
+}
+
+/**
+ * `projen new --from ./cdk-rust-multiarch-1.2.3.tgz` passes the bare tarball path, which npm can
+ * install but package.json cannot hold as a name; give it the package name with a `file:` range.
+ */
+function libraryTarball(spec: string): string {
+  return new RegExp(`(^|/)${LIBRARY}-[^/]*\\.tgz$`).test(spec) && !spec.startsWith(`${LIBRARY}@`)
+    ? `${LIBRARY}@file:${spec}`
+    : spec;
 }
 
 /** The package name of an npm spec (`name`, `name@range`, `@scope/name@range`). */

@@ -157,6 +157,17 @@ describe('RustServiceProject', () => {
     expect(files['package.json'].devDependencies['cdk-rust-multiarch']).toEqual('file:/tmp/cdk-rust-multiarch-0.0.0.tgz');
   });
 
+  test('names the library when projen new passes a bare tarball path', () => {
+    // WHEN
+    const files = synth({ devDeps: ['/tmp/pack/cdk-rust-multiarch-0.0.0.tgz'] });
+
+    // THEN
+    expect(files['package.json'].devDependencies).toEqual(expect.objectContaining({
+      'cdk-rust-multiarch': 'file:/tmp/pack/cdk-rust-multiarch-0.0.0.tgz',
+    }));
+    expect(Object.keys(files['package.json'].devDependencies)).toHaveLength(4);
+  });
+
   test('adds a CI workflow with fmt, clippy, test and a two-platform buildx job', () => {
     // WHEN
     const workflow = YAML.parse(synth()['.github/workflows/ci.yml']);
