@@ -16,8 +16,11 @@ const PROJEN_VERSION: string = JSON.parse(fs.readFileSync(require.resolve('proje
 const LIBRARY_FILES = ['src', 'package.json', 'tsconfig.json', 'README.md', 'LICENSE', '.npmignore'];
 
 function run(cwd: string, command: string, args: string[]): string {
+  // Outside CI, as a user would run it: with CI set, projen installs with `npm ci`, which needs a
+  // package-lock.json that a new project does not have yet.
+  const { CI: _ci, ...env } = process.env;
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf-8', stdio: 'pipe', env: { ...process.env, CI: 'true' } });
+    return execFileSync(command, args, { cwd, encoding: 'utf-8', stdio: 'pipe', env });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
