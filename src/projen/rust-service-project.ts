@@ -25,8 +25,8 @@ export interface RustServiceProjectOptions extends ProjectOptions {
   readonly rustChannel?: string;
 
   /**
-   * Port the service listens on: the default of the generated src/main.rs, the `EXPOSE` of the
-   * image, and the container port of the infra app.
+   * Port the service listens on: the default of the generated src/main.rs and the `EXPOSE` of the
+   * image.
    *
    * @default 8080
    * @featured
@@ -64,15 +64,6 @@ export interface RustServiceProjectOptions extends ProjectOptions {
    * @default - the defaults of RustBuildOptions
    */
   readonly buildOptions?: RustBuildOptions;
-
-  /**
-   * Add a CDK app under `infra/` that builds the image with RustMultiArchImage and runs it on a
-   * Fargate service.
-   *
-   * @default false
-   * @featured
-   */
-  readonly infra?: boolean;
 
   /**
    * Add a GitHub Actions CI workflow (`.github/workflows/ci.yml`).
@@ -151,7 +142,7 @@ export class RustServiceProject extends Project {
     const template = { name, edition, port: this.port };
     new SampleFile(this, 'Cargo.toml', { contents: cargoToml(template) });
     new SampleFile(this, 'src/main.rs', { contents: mainRs(template) });
-    new SampleFile(this, 'README.md', { contents: readme({ ...template, infra: options.infra ?? false }) });
+    new SampleFile(this, 'README.md', { contents: readme(template) });
 
     this.toolchainFile = new TomlFile(this, 'rust-toolchain.toml', {
       obj: { toolchain: { channel, components: ['clippy', 'rustfmt'], profile: 'minimal' } },
