@@ -4,6 +4,7 @@ import { addCiWorkflow, dockerBuildCommand } from './ci-workflow';
 import { RustServiceDockerfile } from './rust-service-dockerfile';
 import { cargoToml, mainRs, readme } from './service-template';
 import { Libc, Platform, RuntimeBase, RustBuildOptions } from '../plan/options';
+import { VERSIONS } from '../plan/versions';
 
 /** Options of {@link RustServiceProject}. */
 export interface RustServiceProjectOptions extends ProjectOptions {
@@ -16,10 +17,10 @@ export interface RustServiceProjectOptions extends ProjectOptions {
   readonly edition?: string;
 
   /**
-   * Rust toolchain channel written to rust-toolchain.toml (`1.91.0`, `stable`, `nightly-2026-03-11`).
+   * Rust toolchain channel written to rust-toolchain.toml (`1.97.1`, `stable`, `nightly-2026-03-11`).
    * The image build installs the same channel. A fixed version keeps builds reproducible.
    *
-   * @default '1.91.0'
+   * @default - the Rust version this library pins for image builds
    * @featured
    */
   readonly rustChannel?: string;
@@ -118,7 +119,7 @@ export class RustServiceProject extends Project {
 
     const name = validateCrateName(options.name);
     const edition = options.edition ?? '2024';
-    const channel = options.rustChannel ?? '1.91.0';
+    const channel = options.rustChannel ?? VERSIONS.rust;
     this.port = options.port ?? 8080;
     this.platforms = (options.platforms ?? Platform.all().map((p) => p.docker)).map((p) => Platform.of(p).docker);
     const buildOptions = resolveBuildOptions(options, this.platforms, this.port);
@@ -145,7 +146,15 @@ export class RustServiceProject extends Project {
     new SampleFile(this, 'README.md', { contents: readme(template) });
 
     this.toolchainFile = new TomlFile(this, 'rust-toolchain.toml', {
-      obj: { toolchain: { channel, components: ['clippy', 'rustfmt'], profile: 'minimal' } },
+      obj: {
+        toolchain: {
+          channel,
+          components: ['clippy', 'rustfmt'],
+          // The targets the image build compiles for, so it need not add them itself.
+          targets: rustTargets(buildOptions),
+          profile: 'minimal',
+        },
+      },
     });
     this.image = new RustServiceDockerfile(this, buildOptions);
 
@@ -259,6 +268,12 @@ function resolveBuildOptions(options: RustServiceProjectOptions, platforms: stri
     runtimeBase: base.runtimeBase ?? (options.runtimeBase !== undefined ? parseRuntimeBase(options.runtimeBase) : undefined),
     ports: base.ports ?? [port],
   };
+}
+
+/** Rust target triples of the image's platforms (`aarch64-unknown-linux-musl`, ...). */
+function rustTargets(options: RustBuildOptions): string[] {
+  const env = (options.libc ?? Libc.MUSL).name === 'gnu' ? 'gnu' : 'musl';
+  return (options.platforms ?? Platform.all()).map((p) => `${p.rustArch}-unknown-linux-${env}`);
 }
 
 function parseLibc(value: string): Libc {

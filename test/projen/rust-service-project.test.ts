@@ -71,6 +71,7 @@ describe('RustServiceProject', () => {
     expect(main).toContain('const DEFAULT_PORT: u16 = 9000;');
     expect(main).toContain('    Router::new().route("/health", get(health))');
     expect(main).toContain('    let mut terminate = signal(SignalKind::terminate()).expect("install the SIGTERM handler");');
+    expect(lines(files.Dockerfile)).toContain('EXPOSE 9000');
     expect(files['src/main.rs']).toMatchSnapshot();
   });
 
@@ -99,9 +100,15 @@ describe('RustServiceProject', () => {
       '[toolchain]',
       'channel = "1.90.0"',
       'components = [ "clippy", "rustfmt" ]',
+      'targets = [ "x86_64-unknown-linux-musl", "aarch64-unknown-linux-musl" ]',
       'profile = "minimal"',
       '',
     ].join('\n'));
+    // The image build installs the same channel and targets.
+    expect(lines(files.Dockerfile)).toEqual(expect.arrayContaining([
+      'RUN rustup toolchain install 1.90.0 --profile minimal --component clippy --component rustfmt \\',
+      '    && rustup target add --toolchain 1.90.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl',
+    ]));
   });
 
   test('defines the build, test and docker tasks with cargo and buildx', () => {
@@ -205,6 +212,29 @@ describe('RustServiceProject', () => {
     expect(files['.projen/tasks.json'].tasks.docker.steps[0].exec).toEqual(
       'docker buildx build --platform linux/arm64 --tag orders-api:local .',
     );
+    expect(lines(files.Dockerfile)).toContain('    && rustup target add --toolchain 1.97.1 aarch64-unknown-linux-musl');
+    expect(files.Dockerfile).not.toMatch(/x86_64/);
+  });
+
+  test('links against glibc on a Debian runtime with libc gnu', () => {
+    // WHEN
+    const files = synth({ libc: 'gnu' });
+
+    // THEN
+    expect(lines(files.Dockerfile)).toContain('FROM public.ecr.aws/docker/library/debian:bookworm-20260713-slim AS runtime');
+    expect(lines(files['rust-toolchain.toml'])).toContain(
+      'targets = [ "x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu" ]',
+    );
+    expect(validate(files.Dockerfile)).toEqual([]);
+    expect(files.Dockerfile).toMatchSnapshot();
+  });
+
+  test('uses the runtime base asked for', () => {
+    // WHEN
+    const files = synth({ runtimeBase: 'distroless-static' });
+
+    // THEN
+    expect(lines(files.Dockerfile)).toContain('FROM gcr.io/distroless/static-debian12:nonroot AS runtime');
   });
 
   test('adds no workflow when ciWorkflow is off', () => {
@@ -219,13 +249,20 @@ describe('RustServiceProject', () => {
     // WHEN
     const project = new RustServiceProject({ name: 'orders-api', outdir: tempDir() });
     const files = Testing.synth(project);
+    const dockerfile: string = files.Dockerfile;
 
     // THEN
-    const dockerfile: string = files.Dockerfile;
-    expect(lines(dockerfile)[0]).toMatch(/^# syntax=/);
+    expect(lines(dockerfile)[0]).toEqual('# syntax=docker.io/docker/dockerfile:1.20');
     expect(lines(dockerfile)[1]).toEqual(`# ${MARKER}`);
-    expect(lines(dockerfile)).toContain('EXPOSE 8080');
+    expect(lines(dockerfile)).toEqual(expect.arrayContaining([
+      'FROM scratch AS runtime',
+      'COPY --from=builder /out/orders-api /usr/local/bin/orders-api',
+      'EXPOSE 8080',
+      'USER 65532:65532',
+      'ENTRYPOINT ["/usr/local/bin/orders-api"]',
+    ]));
     expect(validate(dockerfile)).toEqual([]);
+    expect(dockerfile).toMatchSnapshot();
     expect(lines(files['.dockerignore'])[0]).toEqual(`# ${MARKER}`);
     // No Cargo.lock yet (crates.io is unreachable here, and a new project has none): the plan
     // warns and still renders.
