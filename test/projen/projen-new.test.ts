@@ -52,9 +52,16 @@ function packLibrary(work: string): string {
   return path.join(work, packed);
 }
 
+let work: string;
+beforeEach(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'projen-new-'));
+});
+afterEach(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
 test('projen new --from the packed library creates a service that stays in step', () => {
   // GIVEN the library, compiled and packed as it would be published
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'projen-new-'));
   const tarball = packLibrary(work);
   const dir = path.join(work, 'orders-api');
   fs.mkdirSync(dir);
