@@ -4,9 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CargoProject } from '../cargo/model';
 import type { PlannedFiles } from './model';
 import { relative } from './toolchain';
+import type { CargoProject } from '../cargo/model';
 
 /** Folders next to a package that builds read: protobuf sources, the sqlx offline cache, migrations. */
 const DATA_DIRS = ['proto', '.sqlx', 'migrations'];

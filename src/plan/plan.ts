@@ -2,7 +2,6 @@
  * planBuild: from the project model and the user's options to the BuildPlan every renderer reads.
  * Pure: it reads a few folder names from disk (proto/, .sqlx/, migrations/) and nothing else.
  */
-import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
 import { planFiles, planTargetDir, planWorkdir } from './context';
 import { checkImagePinned, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
 import type { BuildPlan, DockerArch } from './model';
@@ -13,6 +12,7 @@ import { planPlatforms } from './platforms';
 import { planRuntime } from './runtime';
 import { planToolchain } from './toolchain';
 import { checkPinned, VERSIONS } from './versions';
+import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
 
 /** How the build is run, decided by the construct rather than by the image options. */
 export interface PlanContext {
