@@ -32,6 +32,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: undefined,
 
   bundledDeps: ['@iarna/toml@2.2.5'],
+  // RustServiceProject extends projen's Project: jsii needs projen's types from a peer dependency,
+  // and the generated project brings its own projen.
+  peerDeps: ['projen@^0.103.25'],
   // The deploy-time trigger (src/**/*.lambda.ts) is bundled by projen with esbuild and runs on a
   // current Node line with the AWS SDK v3 of the runtime (never bundled).
   lambdaOptions: {

@@ -1,2 +1,3 @@
 // The jsii entry point: everything exported here is public API and must stay jsii-clean.
-export {};
+export * from './plan/options';
+export * from './projen';

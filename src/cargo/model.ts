@@ -201,7 +201,7 @@ export interface CargoProject {
   readonly lock?: CargoLock;
   readonly toolchain: ToolchainInfo;
   readonly config: CargoConfig;
-  /** Native crates in the selected binary's closure (or of the whole lock when none is selected). */
+  /** Native crates in the selected binary's closure (or in the closure of every member when none is selected). */
   readonly nativeDeps: NativeDependency[];
   /** Every file the build must see, relative to contextDir (manifests, lock, toolchain, config, build scripts). */
   readonly buildInputs: string[];
@@ -217,4 +217,19 @@ export interface ReadOptions {
   readonly allFeatures?: boolean;
   /** Fail instead of warning when there is no Cargo.lock. */
   readonly requireLockfile?: boolean;
+  /**
+   * Paths relative to the workspace root that stand in for the disk when discovering targets
+   * (`src/main.rs`, `src/bin/*.rs`, `build.rs`), e.g. a `git ls-files` listing.
+   */
+  readonly fileList?: string[];
+  /**
+   * When several binaries (or none) could be built, record that in `selection.reason` and a
+   * `cargo:no-binary-selected` warning instead of throwing. A binary asked for by name that does not
+   * exist is always an error.
+   */
+  readonly lenientSelection?: boolean;
+  /** Target triples the closure is computed for (`[target.cfg(...)]` dependencies); default both musl triples. */
+  readonly targetTriples?: string[];
+  /** The build context must stay inside this folder (e.g. what the construct may package); else an error names the path crate. */
+  readonly contextBoundary?: string;
 }

@@ -73,15 +73,17 @@ export class RuntimeBase {
   public static readonly DISTROLESS_STATIC = new RuntimeBase('distroless-static', 'gcr.io/distroless/static-debian12', 'static', false);
   /** Alpine Linux (musl, busybox shell). */
   public static readonly ALPINE = new RuntimeBase('alpine', 'alpine', 'musl', true);
-  /** Debian bookworm slim (glibc 2.36, shell). */
-  public static readonly DEBIAN_SLIM = new RuntimeBase('debian-slim', 'debian:bookworm-slim', 'gnu', true, '2.36');
+  /** Debian bookworm slim (glibc 2.36, shell), by the dated tag of the versions table. */
+  public static readonly DEBIAN_SLIM = new RuntimeBase('debian-slim', 'debian', 'gnu', true, '2.36');
 
   /**
-   * Any other base image.
+   * Any other base image. Docker Hub short names (`alpine:3.20`) are pulled through the registry
+   * mirror like every other image.
    *
    * @param image full image reference, pinned by tag or digest (never `latest`)
    * @param libc `static` (no libc), `musl` or `gnu`
-   * @param glibcVersion the image's glibc version, required for `gnu`
+   * @param glibcVersion the image's glibc version, required for `gnu` unless the image is a
+   *   well-known one (debian, ubuntu, amazonlinux releases)
    */
   public static custom(image: string, libc: string, glibcVersion?: string): RuntimeBase {
     return new RuntimeBase('custom', image, libc, true, glibcVersion);
@@ -124,11 +126,29 @@ export interface ToolVersions {
    */
   readonly cargoZigbuild?: string;
   /**
-   * zig version (installed from PyPI's `ziglang` wheel or the official tarball, checksum verified).
+   * zig version (installed from PyPI's `ziglang` package, pinned by exact version).
    *
    * @default - the pinned default of this library release
    */
   readonly zig?: string;
+  /**
+   * Base image of the toolchain stage (needs rustup, a C compiler and binutils), pinned by an exact
+   * tag or a digest. Docker Hub short names go through the registry mirror.
+   *
+   * @default - the pinned `rust:<version>-slim-trixie` image of this library release
+   */
+  readonly builderImage?: string;
+}
+
+/** Compression of every layer of the pushed image, inherited base layers included. */
+export class ImageCompression {
+  /** gzip: what every ECS, Lambda and containerd version can pull. */
+  public static readonly GZIP = new ImageCompression('gzip');
+  /** zstd: smaller and faster to unpack; needs containerd 1.5+ on every consumer. */
+  public static readonly ZSTD = new ImageCompression('zstd');
+
+  /** @param name the BuildKit `compression=` value */
+  private constructor(public readonly name: string) {}
 }
 
 /** A container health check. */
@@ -299,7 +319,14 @@ export interface RustBuildOptions {
   /**
    * OCI labels of the image.
    *
-   * @default - title and source labels only
+   * @default - the `org.opencontainers.image.title` label (the binary name) only
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Compression of every image layer. Forced for inherited base layers too: ECS fails to pull an
+   * image whose layers mix zstd and gzip.
+   *
+   * @default ImageCompression.GZIP
+   */
+  readonly imageCompression?: ImageCompression;
 }

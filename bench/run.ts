@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: rerunnable speed measurements, printed as a table with the targets beside them.
+ * Targets are reported here and never asserted by timed tests.
+ *
+ *   read   readCargoProject on each corpus project          target < 200 ms (issue: reading real projects)
+ *
+ * Each row is the median of RUNS runs after WARMUP unmeasured runs, in one process.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { readCargoProject } from '../src/cargo';
+
+const CORPUS = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
+const WARMUP = 3;
+const RUNS = 15;
+const READ_TARGET_MS = 200;
+
+interface Row {
+  readonly project: string;
+  readonly stage: string;
+  readonly medianMs: number;
+  readonly targetMs: number;
+  readonly note: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measure(fn: () => void): number {
+  for (let i = 0; i < WARMUP; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function corpusProjects(): string[] {
+  if (!fs.existsSync(CORPUS)) {
+    throw new Error(`corpus not found at ${CORPUS}: check out ../shared beside this repository`);
+  }
+  return fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory()).sort();
+}
+
+function benchRead(project: string): Row {
+  const dir = path.join(CORPUS, project);
+  let note = '';
+  const ms = measure(() => {
+    try {
+      const p = readCargoProject(dir);
+      note = `${p.packages.length} packages, ${p.binaries.length} binaries`;
+    } catch (e) {
+      // A documented refusal (several candidate binaries, ...) is still a full read of the project.
+      note = `refused: ${(e as Error).message.slice(0, 50)}`;
+    }
+  });
+  return { project, stage: 'read', medianMs: ms, targetMs: READ_TARGET_MS, note };
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['project', 'stage', 'median ms', 'target ms', 'ok', 'note'];
+  const body = rows.map((r) => [
+    r.project, r.stage, r.medianMs.toFixed(1), String(r.targetMs), r.medianMs <= r.targetMs ? 'yes' : 'NO', r.note,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const b of body) console.log(line(b));
+  const over = rows.filter((r) => r.medianMs > r.targetMs);
+  console.log(`\n${rows.length} measurements, ${over.length} over target (median of ${RUNS} runs after ${WARMUP} warm-up runs)`);
+}
+
+const rows: Row[] = [];
+for (const project of corpusProjects()) rows.push(benchRead(project));
+printTable(rows);

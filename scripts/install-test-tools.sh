@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the tools the test suite runs on generated artefacts, beyond npm packages:
+#   shellcheck  - every shell line of the CodeBuild buildspecs
+#   cfn-lint    - every synthesized CloudFormation template (python; must already be on the machine,
+#                 since PyPI is not reachable from where this project is built)
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+missing=()
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+
+if ((${#missing[@]} > 0)); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-test-tools: need root (or sudo) to apt-get install: ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "install-test-tools: cfn-lint is not installed; install cfn-lint 1.x (pip install cfn-lint) and run again" >&2
+  exit 1
+fi
+
+echo "install-test-tools: shellcheck $(shellcheck --version | sed -n 's/^version: //p'), $(cfn-lint --version)"

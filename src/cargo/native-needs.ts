@@ -1,0 +1,212 @@
+import { NativeNeed } from './model';
+
+/** What decides a crate's variant: the names and versions in the closure, the features asked of crates. */
+export interface NeedContext {
+  readonly version: string;
+  /** Crate name → versions, for everything in the closure. */
+  readonly closure: Map<string, string[]>;
+  /** Whether `parent` depends directly on `child` in the closure. */
+  readonly dependsOn: (parent: string, child: string) => boolean;
+  /** Features the project's own manifests ask of a crate (`default` when default features are on). */
+  readonly requested: (crate: string) => Set<string> | undefined;
+}
+
+type Row = Omit<NativeNeed, 'id' | 'crate' | 'env' | 'envPerArch' | 'buildTools' | 'needsCaCertificates' | 'musl' | 'cross'> &
+Partial<Pick<NativeNeed, 'env' | 'envPerArch' | 'buildTools' | 'needsCaCertificates' | 'musl' | 'cross'>> & { readonly variant: string };
+
+/**
+ * The knowledge table: crate → what it needs to build for a musl target with zig as the C compiler,
+ * and what it means at runtime. A crate not listed is pure Rust, or only needs a C compiler (zig).
+ * Versions matter where a release changed the needs (prost-build bundled protoc before 0.11,
+ * aws-lc-sys needed CMake before 0.21).
+ */
+const TABLE: Record<string, (c: NeedContext) => Row> = {
+  'openssl-sys': (c) => c.closure.has('openssl-src')
+    ? { variant: 'vendored', summary: 'OpenSSL built from source (openssl-src, feature `vendored`)', buildTools: ['perl', 'make'], needsCaCertificates: true }
+    : {
+      variant: 'system',
+      summary: 'links the system OpenSSL of the target',
+      needsCaCertificates: true,
+      musl: 'unsupported',
+      cross: 'risky',
+      advice: 'there is no OpenSSL for the musl targets in the build image: enable the `vendored` feature of the `openssl` crate, or switch the crates that use it to rustls',
+    },
+  'aws-lc-sys': (c) => before(c.version, '0.21.0')
+    ? { variant: 'cmake', summary: 'AWS-LC (rustls crypto provider) built with CMake', buildTools: ['cmake', 'perl'] }
+    : { variant: 'cc', summary: 'AWS-LC (rustls crypto provider) built with the C compiler; bindings are pregenerated for Linux x86_64/aarch64', env: { AWS_LC_SYS_USE_SYSTEM: '0' } },
+  'aws-lc-fips-sys': () => ({
+    variant: 'fips',
+    summary: 'FIPS build of AWS-LC: CMake, Go and libclang on the build host',
+    buildTools: ['cmake', 'go', 'perl', 'libclang'],
+    cross: 'risky',
+    advice: 'the FIPS module build is validated for specific compilers; build it natively per architecture rather than cross-compiling',
+  }),
+  'ring': () => ({ variant: 'cc', summary: 'ring crypto: C and assembly built with the C compiler' }),
+  'libsqlite3-sys': (c) => sqliteBundled(c)
+    ? { variant: 'bundled', summary: 'SQLite compiled into the binary (feature `bundled`)' }
+    : {
+      variant: 'system',
+      summary: 'links the system SQLite of the target',
+      musl: 'unsupported',
+      cross: 'risky',
+      advice: 'enable the `bundled` feature (rusqlite `bundled`, sqlx `sqlite`, or libsqlite3-sys `bundled`) to compile SQLite in',
+    },
+  'libz-sys': () => ({ variant: 'static', summary: 'zlib, built from its bundled source when the target has none', env: { LIBZ_SYS_STATIC: '1' } }),
+  'zstd-sys': () => ({ variant: 'cc', summary: 'zstd compression, built with the C compiler' }),
+  'lz4-sys': () => ({ variant: 'cc', summary: 'LZ4 compression, built with the C compiler' }),
+  'libmimalloc-sys': () => ({ variant: 'cc', summary: 'mimalloc allocator, built with the C compiler' }),
+  'tikv-jemalloc-sys': () => ({
+    variant: 'autotools',
+    summary: 'jemalloc allocator, built with its configure script and make',
+    buildTools: ['make'],
+    cross: 'risky',
+    envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } },
+    advice: 'jemalloc is configured for the page size of the build host: 64 KiB pages (JEMALLOC_SYS_WITH_LG_PAGE=16) are set for arm64 so the binary also runs on 64K-page kernels',
+  }),
+  'jemalloc-sys': () => ({
+    variant: 'autotools',
+    summary: 'jemalloc allocator (old crate), built with its configure script and make',
+    buildTools: ['make'],
+    cross: 'risky',
+    envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } },
+    advice: 'prefer tikv-jemalloc-sys; 64 KiB pages are set for arm64',
+  }),
+  'pq-sys': (c) => c.closure.has('pq-src')
+    ? { variant: 'bundled', summary: 'libpq compiled in (pq-src, feature `bundled`)', needsCaCertificates: true }
+    : {
+      variant: 'system',
+      summary: 'links the system libpq (PostgreSQL client) of the target',
+      musl: 'unsupported',
+      cross: 'risky',
+      needsCaCertificates: true,
+      advice: 'there is no libpq for the musl targets: enable the `bundled` feature of pq-sys (pq-src), or use a pure-Rust driver (tokio-postgres, sqlx postgres)',
+    },
+  'mysqlclient-sys': (c) => c.closure.has('mysqlclient-src')
+    ? { variant: 'bundled', summary: 'MySQL client library compiled in (mysqlclient-src, feature `bundled`)', buildTools: ['cmake'] }
+    : {
+      variant: 'system',
+      summary: 'links the system libmysqlclient / libmariadb of the target',
+      musl: 'unsupported',
+      cross: 'risky',
+      advice: 'there is no MySQL client library for the musl targets: enable the `bundled` feature of mysqlclient-sys, or use a pure-Rust driver (sqlx mysql)',
+    },
+  'rdkafka-sys': (c) => c.closure.has('cmake')
+    ? { variant: 'cmake', summary: 'librdkafka built with CMake (feature `cmake-build`)', buildTools: ['cmake'] }
+    : { variant: 'autotools', summary: 'librdkafka built with its configure script', buildTools: ['make', 'perl', 'python3'], cross: 'risky', advice: 'enable the `cmake-build` feature of rdkafka for cross builds' },
+  'libgit2-sys': () => ({ variant: 'vendored', summary: 'libgit2 built from its bundled source with the C compiler' }),
+  'prost-build': (c) => protocNeed(c, 'prost-build'),
+  'tonic-build': (c) => protocNeed(c, 'tonic-build'),
+  'tonic-prost-build': (c) => protocNeed(c, 'tonic-prost-build'),
+  'protobuf-src': () => ({ variant: 'source', summary: 'protoc built from source on the build host', buildTools: ['cmake', 'make'] }),
+  'protoc-bin-vendored': () => ({ variant: 'vendored', summary: 'prebuilt protoc shipped in the crate' }),
+  'bindgen': () => ({ variant: 'libclang', summary: 'generates Rust bindings from C headers at build time', buildTools: ['libclang'] }),
+  'clang-sys': () => ({ variant: 'libclang', summary: 'loads libclang on the build host (for bindgen)', buildTools: ['libclang'] }),
+  'cmake': () => ({ variant: 'cmake', summary: 'runs CMake for a C library', buildTools: ['cmake'] }),
+  'autotools': () => ({ variant: 'autotools', summary: 'runs a configure script and make for a C library', buildTools: ['make'], cross: 'risky' }),
+  'libsodium-sys': () => ({
+    variant: 'autotools',
+    summary: 'libsodium built from its bundled source with configure and make',
+    buildTools: ['make'],
+    cross: 'risky',
+    advice: 'libsodium-sys-stable builds with the C compiler only and cross-compiles more reliably',
+  }),
+  'libsodium-sys-stable': () => ({ variant: 'cc', summary: 'libsodium built from its bundled source' }),
+  'lmdb-sys': () => ({ variant: 'cc', summary: 'LMDB, built with the C compiler' }),
+  'lmdb-rkv-sys': () => ({ variant: 'cc', summary: 'LMDB, built with the C compiler' }),
+  'lmdb-master-sys': () => ({ variant: 'cc', summary: 'LMDB, built with the C compiler' }),
+  'onig_sys': () => ({ variant: 'cc', summary: 'Oniguruma regex library, built from its bundled source' }),
+  'libudev-sys': () => ({
+    variant: 'system',
+    summary: 'links the system libudev of the target',
+    musl: 'unsupported',
+    cross: 'risky',
+    advice: 'libudev has no static musl build: disable the feature that pulls in udev, or build a glibc image',
+  }),
+  'sqlx-macros': () => ({
+    variant: 'offline',
+    summary: 'checks SQL queries at compile time against a database, or offline against the .sqlx folder',
+    env: { SQLX_OFFLINE: 'true' },
+    advice: 'commit the `.sqlx` folder (`cargo sqlx prepare`) so that the build does not need a database',
+  }),
+  'pcre2-sys': () => ({ variant: 'cc', summary: 'PCRE2, built from its bundled source with the C compiler' }),
+  'libdeflate-sys': () => ({ variant: 'cc', summary: 'libdeflate, built with the C compiler' }),
+  'unwind-sys': () => ({
+    variant: 'system',
+    summary: 'links the system libunwind of the target',
+    musl: 'unsupported',
+    cross: 'risky',
+    advice: 'libunwind for the musl targets is not in the build image: disable the feature that pulls it in (e.g. `stacktrace`)',
+  }),
+  'shaderc-sys': () => ({ variant: 'cmake', summary: 'shaderc built from source', buildTools: ['cmake', 'python3'], cross: 'risky' }),
+  'tss-esapi-sys': () => ({ variant: 'system', summary: 'links the system TPM2 software stack', musl: 'unsupported', cross: 'risky', advice: 'disable the TPM feature for musl images' }),
+  'selinux-sys': () => ({ variant: 'system', summary: 'links the system libselinux', buildTools: ['libclang'], musl: 'unsupported', cross: 'risky', advice: 'disable the SELinux feature for musl images' }),
+};
+
+/** Crates that only ever run on the build host (build scripts' helpers). */
+export const BUILD_HOST_CRATES = new Set([
+  'cc', 'cmake', 'pkg-config', 'vcpkg', 'autotools', 'bindgen', 'clang-sys', 'prost-build', 'tonic-build', 'tonic-prost-build',
+  'protobuf-src', 'protoc-bin-vendored', 'openssl-src',
+]);
+
+/** The need of `crate` at this closure, or undefined when it needs nothing beyond zig. */
+export function nativeNeed(crate: string, c: NeedContext): NativeNeed | undefined {
+  const row = TABLE[crate]?.(c);
+  if (!row) return undefined;
+  const { variant, ...rest } = row;
+  return {
+    id: `${crate}/${variant}`,
+    crate,
+    buildTools: [],
+    env: {},
+    envPerArch: {},
+    needsCaCertificates: false,
+    musl: 'ok',
+    cross: 'ok',
+    ...rest,
+  };
+}
+
+/** Every crate the table knows. */
+export function knownNativeCrates(): string[] {
+  return Object.keys(TABLE).sort();
+}
+
+function protocNeed(c: NeedContext, crate: string): Row {
+  // A vendored protoc only helps when the build script that runs prost wires it in (sets PROTOC from it), so it must be a
+  // direct dependency of a package that also uses prost-build / tonic-build; being somewhere in the closure is not enough.
+  // Every package that runs a proto builder must have one, else protoc is needed.
+  const users = [...c.closure.keys()].filter((p) => !PROTO_BUILDERS.includes(p) && PROTO_BUILDERS.some((b) => c.dependsOn(p, b)));
+  const vendoredFor = (u: string) => ['protoc-bin-vendored', 'protobuf-src'].find((n) => c.dependsOn(u, n));
+  if (users.length > 0 && users.every(vendoredFor)) {
+    return { variant: 'vendored', summary: `${crate}: protoc comes from ${[...new Set(users.map(vendoredFor))].join(', ')}` };
+  }
+  const prost = c.closure.get('prost-build') ?? [];
+  if (prost.length > 0 && prost.every((v) => before(v, '0.10.0'))) {
+    return { variant: 'bundled', summary: `${crate}: prost-build ${prost.join(', ')} ships protoc binaries` };
+  }
+  if (prost.length > 0 && prost.every((v) => before(v, '0.11.0'))) {
+    return { variant: 'source', summary: `${crate}: prost-build ${prost.join(', ')} builds protoc from source`, buildTools: ['cmake'] };
+  }
+  return { variant: 'protoc', summary: `${crate} runs protoc at build time`, buildTools: ['protoc'] };
+}
+
+const PROTO_BUILDERS = ['prost-build', 'tonic-build', 'tonic-prost-build'];
+
+function sqliteBundled(c: NeedContext): boolean {
+  const has = (crate: string, ...fs: string[]) => fs.some((f) => c.requested(crate)?.has(f));
+  if (has('libsqlite3-sys', 'bundled', 'bundled-sqlcipher', 'bundled-sqlcipher-vendored-openssl') || has('rusqlite', 'bundled', 'bundled-full')) return true;
+  if (has('sqlx', 'sqlite-unbundled')) return false;
+  if (c.requested('libsqlite3-sys') !== undefined || c.requested('rusqlite') !== undefined) return false;
+  // sqlx's `sqlite` feature and libraries that wrap rusqlite (r2d2_sqlite, garage's `bundled-libs`) bundle SQLite by default.
+  return true;
+}
+
+/** Whether version `a` is before `b` (numeric major.minor.patch compare; pre-release tags ignored). */
+export function before(a: string, b: string): boolean {
+  const pa = a.split(/[.+-]/).map((x) => parseInt(x, 10) || 0);
+  const pb = b.split(/[.+-]/).map((x) => parseInt(x, 10) || 0);
+  for (let i = 0; i < 3; i++) {
+    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) < (pb[i] ?? 0);
+  }
+  return false;
+}

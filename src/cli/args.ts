@@ -1,0 +1,95 @@
+/**
+ * Command-line parsing for `cdk-rust-multiarch`. Small on purpose: a handful of commands sharing one
+ * set of build options, so no parser dependency.
+ */
+
+/** A usage mistake: printed as one line with the hint to run `--help`. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface ParsedArgs {
+  readonly command: string;
+  /** Positional arguments after the command. */
+  readonly positionals: string[];
+  /** Options given once (`--binary api`), by long name. */
+  readonly values: Record<string, string>;
+  /** Options that may repeat or take a comma list (`--features a,b --features c`). */
+  readonly lists: Record<string, string[]>;
+  /** Boolean flags (`--json`). */
+  readonly flags: Set<string>;
+}
+
+/** What one command accepts. */
+export interface CommandSpec {
+  readonly values: string[];
+  readonly lists: string[];
+  readonly flags: string[];
+  readonly maxPositionals: number;
+}
+
+/**
+ * Parses `argv` (without `node` and the script) for the command found first.
+ *
+ * @throws UsageError for an unknown option, a missing value or too many arguments
+ */
+export function parseArgs(argv: string[], specs: Record<string, CommandSpec>): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    return { command: 'help', positionals: [], values: {}, lists: {}, flags: new Set() };
+  }
+  if (command === '--version' || command === '-V') {
+    return { command: 'version', positionals: [], values: {}, lists: {}, flags: new Set() };
+  }
+  const spec = specs[command];
+  if (!spec) {
+    throw new UsageError(`unknown command '${command}'; commands: ${Object.keys(specs).join(', ')}`);
+  }
+
+  const positionals: string[] = [];
+  const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
+  const flags = new Set<string>();
+
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--help' || arg === '-h') {
+      flags.add('help');
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+
+    if (spec.flags.includes(name)) {
+      if (inline !== undefined) throw new UsageError(`option --${name} takes no value (got '${inline}')`);
+      flags.add(name);
+      continue;
+    }
+    if (!spec.values.includes(name) && !spec.lists.includes(name)) {
+      throw new UsageError(`unknown option --${name} for '${command}'`);
+    }
+    const value = inline ?? rest[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+      throw new UsageError(`option --${name} needs a value`);
+    }
+    if (spec.lists.includes(name)) {
+      lists[name] = [...(lists[name] ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+    } else {
+      if (name in values) throw new UsageError(`option --${name} given twice ('${values[name]}' and '${value}')`);
+      values[name] = value;
+    }
+  }
+
+  if (positionals.length > spec.maxPositionals) {
+    throw new UsageError(`'${command}' takes at most ${spec.maxPositionals} argument(s); got: ${positionals.join(' ')}`);
+  }
+  return { command, positionals, values, lists, flags };
+}

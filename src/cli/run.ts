@@ -1,0 +1,114 @@
+import * as path from 'path';
+import * as fs from 'fs';
+import { CommandSpec, ParsedArgs, UsageError, parseArgs } from './args';
+import { BUILD_OPTION_HELP, BUILD_OPTION_SPEC, buildOptionsOf } from './build-options';
+import { formatPlan, planJson } from './plan-report';
+import { formatReport, projectReport, warningView } from './report';
+import { readCargoProject } from '../cargo';
+import { planBuild, planDirectory, readOptionsOf } from '../plan';
+import type { BuildPlan } from '../plan/model';
+import type { RustBuildOptions } from '../plan/options';
+import { renderDockerfile, renderDockerignore, renderToolchainDockerfile } from '../render';
+
+/** Where a command writes; injected so tests run the CLI in-process. */
+export interface CliIo {
+  readonly cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const COMMANDS: Record<string, CommandSpec> = {
+  'plan': { ...BUILD_OPTION_SPEC, flags: [...BUILD_OPTION_SPEC.flags, 'json'] },
+  'dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
+  'dockerignore': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
+  'toolchain-dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
+};
+
+const HELP = `Usage: cdk-rust-multiarch <command> [dir] [options]
+
+Commands:
+  plan [dir]                  What the Rust project in dir (default: .) holds and how it will be built
+  dockerfile [dir]            The cross-compile Dockerfile (amd64 + arm64, no emulated stage)
+  dockerignore [dir]          The .dockerignore that keeps the context to what the build needs
+  toolchain-dockerfile [dir]  The Dockerfile of the reusable toolchain image (TOOLCHAIN_IMAGE)
+
+Output:
+  --json                      plan: machine-readable output
+  --output FILE               dockerfile, dockerignore, toolchain-dockerfile: write FILE instead of stdout
+  -h, --help                  This help
+
+${BUILD_OPTION_HELP}`;
+
+/**
+ * Runs one CLI invocation and returns the exit code: 0 on success, 1 when the project cannot be
+ * built as asked, 2 on a usage mistake. Errors are one line on stderr, never a stack trace.
+ */
+export function run(argv: string[], io: CliIo): number {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, COMMANDS);
+  } catch (e) {
+    io.err(`cdk-rust-multiarch: ${errorText(e)} (see --help)\n`);
+    return 2;
+  }
+  if (args.command === 'help' || args.flags.has('help')) {
+    io.out(HELP);
+    return 0;
+  }
+  if (args.command === 'version') {
+    io.out(`${packageVersion()}\n`);
+    return 0;
+  }
+
+  try {
+    const dir = path.resolve(io.cwd, args.positionals[0] ?? '.');
+    const options = buildOptionsOf(args);
+    if (args.command === 'plan') {
+      io.out(planCommand(dir, options, args.flags.has('json'), io.cwd));
+      return 0;
+    }
+    const { plan } = planDirectory(dir, options);
+    const text = RENDERERS[args.command](plan);
+    if (args.values.output) {
+      fs.writeFileSync(path.resolve(io.cwd, args.values.output), text);
+    } else {
+      io.out(text);
+    }
+    return 0;
+  } catch (e) {
+    io.err(`cdk-rust-multiarch: ${errorText(e)}${e instanceof UsageError ? ' (see --help)' : ''}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+const RENDERERS: Record<string, (plan: BuildPlan) => string> = {
+  'dockerfile': renderDockerfile,
+  'dockerignore': renderDockerignore,
+  'toolchain-dockerfile': renderToolchainDockerfile,
+};
+
+/**
+ * `plan`: the project report, then the plan. When no binary can be chosen yet (several candidates),
+ * the report still shows everything found, with `binary: null` and the reason as a warning.
+ */
+function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd: string): string {
+  const project = readCargoProject(dir, { ...readOptionsOf(options), lenientSelection: true });
+  const report = projectReport(project, cwd);
+  const plan = project.selection.binary ? planBuild(project, options) : undefined;
+  const warnings = plan ? plan.warnings : [...project.warnings, { id: 'cargo:no-binary-selected', message: project.selection.reason }];
+  const full = { ...report, warnings: warnings.map((w) => warningView(w, cwd)) };
+  if (json) return JSON.stringify({ ...full, plan: plan ? planJson(plan, cwd) : null }, undefined, 2) + '\n';
+  return formatReport(full) + (plan ? formatPlan(plan) : '');
+}
+
+/** One line, whatever was thrown: the message only, folded onto one line. */
+function errorText(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function packageVersion(): string {
+  // lib/cli/run.js and src/cli/run.ts both sit two levels below package.json.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, '..', '..', 'package.json')).version;
+}

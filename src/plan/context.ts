@@ -1,0 +1,79 @@
+/**
+ * The files the build must see, relative to the build context, and where cargo runs inside it.
+ * Everything else stays out of the context (see render/dockerignore.ts).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CargoProject } from '../cargo/model';
+import type { PlannedFiles } from './model';
+import { relative } from './toolchain';
+
+/** Folders next to a package that builds read: protobuf sources, the sqlx offline cache, migrations. */
+const DATA_DIRS = ['proto', '.sqlx', 'migrations'];
+
+/**
+ * Collect the files of the build.
+ *
+ * @param buildFiles the user's `buildFiles`, relative to the project folder
+ */
+export function planFiles(project: CargoProject, buildFiles: string[]): PlannedFiles {
+  const ctx = project.contextDir;
+  const inContext = (abs: string) => {
+    const rel = relative(ctx, abs);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
+  };
+  const defined = (xs: (string | undefined)[]) => unique(xs.filter((x): x is string => x !== undefined));
+
+  const manifests = defined([project.rootManifest, ...project.packages.map((p) => p.manifestPath)].map(inContext));
+  const lockFile = project.lock ? inContext(project.lock.file) : undefined;
+  const toolchainFile = project.toolchain.file ? inContext(project.toolchain.file) : undefined;
+  const cargoConfig = defined(project.config.files.map(inContext));
+
+  // Path dependencies are skeletonised by cargo-chef; `[patch]` path crates are not (the atuin
+  // `vendor/` case), so they are the non-members that no dependency points at by path.
+  const pathTargets = new Set(project.packages.flatMap((p) => p.dependencies.map((d) => d.path)).filter(Boolean));
+  const preCookDirs = defined(project.packages.filter((p) => !p.isMember && !pathTargets.has(p.dir)).map((p) => inContext(p.dir)));
+
+  const buildScripts = defined(project.packages.map((p) => (p.buildScript ? inContext(p.buildScript) : undefined)));
+  const roots = unique([project.workspaceRoot, ...project.packages.map((p) => p.dir)]);
+  const dataDirs = defined(
+    roots.flatMap((dir) => DATA_DIRS.map((d) => path.join(dir, d))).filter((d) => isDir(d)).map(inContext),
+  );
+
+  const userFiles = buildFiles.map((f) => {
+    const abs = path.resolve(project.inputDir, f);
+    const rel = inContext(abs);
+    if (rel === undefined || path.isAbsolute(f)) {
+      throw new Error(`buildFiles entry '${f}' is outside the build context ${ctx}: give a path relative to ${project.inputDir} inside it.`);
+    }
+    if (!fs.existsSync(abs)) {
+      throw new Error(`buildFiles entry '${f}' does not exist (looked for ${abs}): fix the path or remove the entry.`);
+    }
+    return rel;
+  });
+
+  return { manifests, lockFile, toolchainFile, cargoConfig, preCookDirs, buildScripts, dataDirs, userFiles };
+}
+
+/** The folder cargo runs in, relative to the context. */
+export function planWorkdir(project: CargoProject): string {
+  return relative(project.contextDir, project.workspaceRoot);
+}
+
+/** The target dir relative to the context: `build.target-dir` when set, else `<workdir>/target`. */
+export function planTargetDir(project: CargoProject, workdir: string): string {
+  if (project.config.targetDir) return project.config.targetDir.replace(/\/+$/, '');
+  return workdir === '.' ? 'target' : `${workdir}/target`;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,134 @@
+/**
+ * What the native (C) crates of the build mean for it: Debian packages on the build host, environment
+ * per target, CA certificates at runtime, and the combinations that cannot work, refused with advice
+ * that names the crate and the package that pulls it in. The facts per crate come from the cargo
+ * reader's knowledge table (`NativeNeed`); this file only applies them to a libc and a strategy.
+ */
+import type { CargoProject, Diagnostic, NativeDependency } from '../cargo/model';
+import type { DockerArch, PlannedPlatform } from './model';
+
+/** Debian packages and environment for each build-host tool a native crate may need. */
+const TOOLS: Record<string, { packages: string[]; env?: Record<string, string> }> = {
+  perl: { packages: ['perl'] },
+  make: { packages: ['make'] },
+  cmake: { packages: ['cmake'] },
+  autoconf: { packages: ['autoconf'] },
+  automake: { packages: ['automake'] },
+  libtool: { packages: ['libtool'] },
+  'pkg-config': { packages: ['pkg-config'] },
+  git: { packages: ['git'] },
+  nasm: { packages: ['nasm'] },
+  go: { packages: ['golang-go'] },
+  // The well-known types (google/protobuf/timestamp.proto) live in libprotobuf-dev's /usr/include (case B16).
+  protoc: { packages: ['protobuf-compiler', 'libprotobuf-dev'], env: { PROTOC: '/usr/bin/protoc', PROTOC_INCLUDE: '/usr/include' } },
+  libclang: { packages: ['libclang-dev', 'clang'] },
+  clang: { packages: ['clang'] },
+};
+
+/** Advice for crates that cannot be linked into a static musl binary, by crate. */
+const MUSL_ADVICE: Record<string, string> = {
+  'openssl-sys':
+    "enable the openssl crate's `vendored` feature (OpenSSL is then built from source with perl and make), switch the " +
+    "TLS stack to rustls (e.g. reqwest's `rustls-tls` feature), or build for glibc with `libc: Libc.gnu()` on a glibc runtime base",
+  'pq-sys':
+    "enable pq-sys's `bundled` feature (libpq built from source), use a pure-Rust driver (tokio-postgres, sqlx's postgres), " +
+    'or build for glibc with `libc: Libc.gnu()` on a runtime base that ships libpq',
+  'mysqlclient-sys':
+    "enable mysqlclient-sys's `bundled` feature, use a pure-Rust driver (mysql_async, sqlx's mysql), or build for glibc " +
+    'with `libc: Libc.gnu()` on a runtime base that ships libmariadb',
+};
+
+/** Crates whose build scripts download prebuilt binaries at build time. */
+const DOWNLOADING_BUILD_SCRIPTS = ['ort-sys', 'onnxruntime-sys', 'torch-sys', 'tensorflow-sys', 'v8'];
+
+export interface NativePlan {
+  readonly builderPackages: string[];
+  readonly env: Record<DockerArch, Record<string, string>>;
+  readonly caCertificates: boolean;
+}
+
+/**
+ * Apply the native needs of the selected binary.
+ *
+ * @param crossBuild one builder compiles every platform (the CROSS strategy), so host != target for some
+ */
+export function planNative(
+  project: CargoProject,
+  platforms: PlannedPlatform[],
+  libc: 'musl' | 'gnu',
+  crossBuild: boolean,
+  warnings: Diagnostic[],
+): NativePlan {
+  const packages = new Set<string>();
+  const env: Record<DockerArch, Record<string, string>> = { amd64: {}, arm64: {} };
+  let caCertificates = false;
+
+  for (const dep of project.nativeDeps) {
+    const need = dep.need;
+    if (libc === 'musl' && need.musl === 'unsupported' && !dep.hostOnly) refuseMusl(dep);
+    if (libc === 'gnu' && need.musl === 'unsupported' && !dep.hostOnly) {
+      warnings.push({
+        id: 'plan:native-system-library',
+        message:
+          `${describe(dep)} links a system library dynamically: the runtime base must ship it for both architectures ` +
+          `and the builder needs its headers for the target triple. ${need.advice ?? ''}`.trim(),
+      });
+    }
+    if (crossBuild && need.cross === 'risky' && !dep.hostOnly) {
+      warnings.push({
+        id: 'plan:cross-build-native',
+        message:
+          `${describe(dep)} runs a configure/make build that is unreliable when cross-compiling (e.g. an empty ` +
+          `libjemalloc.a, undefined _rjem_ symbols), and the CROSS strategy builds arm64 on an x86 host. Use the NATIVE ` +
+          `strategy so each architecture compiles on its own CodeBuild host. ${need.advice ?? ''}`.trim(),
+      });
+    }
+    for (const tool of need.buildTools) {
+      const known = TOOLS[tool];
+      for (const p of known ? known.packages : [tool]) packages.add(p);
+      for (const [k, v] of Object.entries(known?.env ?? {})) setAll(env, platforms, k, v);
+    }
+    for (const p of platforms) {
+      for (const [k, v] of Object.entries(need.env)) env[p.arch][k] = expand(v, p);
+      for (const [k, v] of Object.entries(need.envPerArch[p.arch] ?? {})) env[p.arch][k] = expand(v, p);
+    }
+    if (need.needsCaCertificates && !dep.hostOnly) caCertificates = true;
+  }
+
+  const downloading = (project.lock?.packages ?? []).filter((p) => DOWNLOADING_BUILD_SCRIPTS.includes(p.name));
+  for (const p of unique(downloading.map((d) => d.name))) {
+    warnings.push({
+      id: 'plan:build-script-download',
+      message:
+        `${p} downloads prebuilt binaries in its build script: the build needs network access and the result depends ` +
+        'on what the download returns that day. Vendor the library or point the crate at a pinned local copy.',
+    });
+  }
+
+  return { builderPackages: [...packages].sort(), env, caCertificates };
+}
+
+function refuseMusl(dep: NativeDependency): never {
+  const advice = MUSL_ADVICE[dep.crate] ?? dep.need.advice ?? 'build for glibc with `libc: Libc.gnu()`';
+  throw new Error(
+    `${describe(dep)} cannot be linked into a static musl binary: it links the build host's system library, ` +
+    `which is built for glibc. Fix: ${advice}.`,
+  );
+}
+
+function describe(dep: NativeDependency): string {
+  const by = dep.pulledInBy.length > 0 ? ` (pulled in by ${dep.pulledInBy.join(', ')})` : '';
+  return `${dep.crate} ${dep.version}${by}`;
+}
+
+function setAll(env: Record<DockerArch, Record<string, string>>, platforms: PlannedPlatform[], k: string, v: string): void {
+  for (const p of platforms) env[p.arch][k] = v;
+}
+
+function expand(value: string, p: PlannedPlatform): string {
+  return value.replace(/\{arch\}/g, p.arch).replace(/\{triple\}/g, p.artifactTriple);
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

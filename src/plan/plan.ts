@@ -1,0 +1,204 @@
+/**
+ * planBuild: from the project model and the user's options to the BuildPlan every renderer reads.
+ * Pure: it reads a few folder names from disk (proto/, .sqlx/, migrations/) and nothing else.
+ */
+import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
+import { planFiles, planTargetDir, planWorkdir } from './context';
+import { checkImagePinned, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
+import type { BuildPlan, DockerArch } from './model';
+import { planNative } from './native-steps';
+import type { RustBuildOptions } from './options';
+import { Platform } from './options';
+import { planPlatforms } from './platforms';
+import { planRuntime } from './runtime';
+import { planToolchain } from './toolchain';
+import { checkPinned, VERSIONS } from './versions';
+
+/** How the build is run, decided by the construct rather than by the image options. */
+export interface PlanContext {
+  /**
+   * One builder compiles every platform (the CROSS strategy), so C code of other architectures is
+   * configured and compiled off-host. Default false: each architecture builds on its own host.
+   */
+  readonly crossBuild?: boolean;
+}
+
+/** Names that go into shell lines unquoted: cargo package, binary, profile and feature names. */
+const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+const SAFE_FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_.+/-]*$/;
+
+/**
+ * Decide the build.
+ *
+ * @throws when the combination cannot work (see the messages: each names the prop or the crate and the fix)
+ */
+export function planBuild(project: CargoProject, options: RustBuildOptions = {}, context: PlanContext = {}): BuildPlan {
+  const warnings: Diagnostic[] = [...project.warnings];
+
+  // What to build.
+  const bin = selectBinary(project, options);
+  const pkg = safe('package', options.package ?? bin.package, SAFE_NAME);
+  const profile = safe('profile', options.profile ?? 'release', SAFE_NAME);
+  const featureFlags = planFeatures(options);
+  const locked = planLock(project, options, warnings);
+  checkTargetCpu(project, options, warnings);
+
+  // Where it runs and with what.
+  const libc = planLibc(options);
+  const mirror = (options.registryMirror ?? DEFAULT_MIRROR).replace(/\/+$/, '');
+  const native = planNative(project, planPlatforms(options.platforms ?? Platform.all(), libc), libc, context.crossBuild ?? false, warnings);
+  const rt = planRuntime(project, options, bin.name, libc, native.caCertificates, mirror, warnings);
+  const platforms = planPlatforms(options.platforms ?? Platform.all(), libc, rt.glibcFloor);
+  const toolchain = planToolchain(project, platforms, options.toolVersions?.rust, warnings);
+  const tv = options.toolVersions ?? {};
+  const tools = {
+    cargoChef: tv.cargoChef === undefined ? VERSIONS.cargoChef : checkPinned('toolVersions.cargoChef', tv.cargoChef),
+    cargoZigbuild: tv.cargoZigbuild === undefined ? VERSIONS.cargoZigbuild : checkPinned('toolVersions.cargoZigbuild', tv.cargoZigbuild),
+    zig: tv.zig === undefined ? VERSIONS.zig : checkPinned('toolVersions.zig', tv.zig),
+  };
+
+  // Files and environment.
+  const workdir = planWorkdir(project);
+  const files = planFiles(project, options.buildFiles ?? []);
+  const env = native.env;
+  if (files.dataDirs.some((d) => d === '.sqlx' || d.endsWith('/.sqlx'))) {
+    for (const p of platforms) env[p.arch].SQLX_OFFLINE = 'true';
+  }
+
+  return {
+    contextDir: project.contextDir,
+    workdir,
+    package: pkg,
+    binary: bin.name,
+    featureFlags,
+    profile,
+    profileDir: profile === 'release' ? 'release' : profile === 'dev' || profile === 'test' ? 'debug' : profile,
+    libc,
+    glibcFloor: rt.glibcFloor,
+    platforms,
+    targetDir: planTargetDir(project, workdir),
+    locked,
+    toolchain,
+    tools,
+    images: {
+      syntax: VERSIONS.dockerfileSyntax,
+      builder: builderImage(options.toolVersions?.builderImage, mirror, warnings),
+      runtimeFiles: qualify(pinnedRef(VERSIONS.images.debianSlim), mirror, warnings),
+      runtime: rt.image,
+    },
+    builderPackages: native.builderPackages,
+    env: onlyPlanned(env, platforms.map((p) => p.arch)),
+    files,
+    runtime: rt.runtime,
+    checks: { static: libc === 'musl', maxGlibc: rt.glibcFloor },
+    imageOutput: { compression: options.imageCompression?.name === 'zstd' ? 'zstd' : 'gzip', forceCompression: true },
+    warnings,
+  };
+}
+
+function selectBinary(project: CargoProject, options: RustBuildOptions): BinaryTarget {
+  const names = project.binaries.map((b) => `${b.name} (package ${b.package})`).join(', ') || 'none';
+  if (options.binary !== undefined) {
+    const found = project.binaries.filter((b) => b.name === options.binary && (!options.package || b.package === options.package));
+    if (found.length === 0) {
+      throw new Error(
+        `binary is '${options.binary}'${options.package ? ` in package '${options.package}'` : ''}, but ${project.rootManifest} ` +
+        `declares no such binary. Binaries found: ${names}.`,
+      );
+    }
+    if (found.length > 1) {
+      throw new Error(`binary '${options.binary}' exists in several packages (${found.map((b) => b.package).join(', ')}): set package too.`);
+    }
+    return checkBin(found[0]);
+  }
+  const sel = project.selection.binary;
+  if (!sel) {
+    throw new Error(`No binary to build in ${project.rootManifest}: ${project.selection.reason}. Set binary to one of: ${names}.`);
+  }
+  return checkBin(sel);
+}
+
+function checkBin(bin: BinaryTarget): BinaryTarget {
+  safe('binary', bin.name, SAFE_NAME);
+  return bin;
+}
+
+function planFeatures(options: RustBuildOptions): string[] {
+  const flags: string[] = [];
+  const features = (options.features ?? []).map((f) => safe('features', f, SAFE_FEATURE));
+  if (options.allFeatures) {
+    if (features.length > 0 || options.noDefaultFeatures) {
+      throw new Error('allFeatures is true together with features or noDefaultFeatures: allFeatures already enables every feature; keep one.');
+    }
+    flags.push('--all-features');
+  }
+  if (options.noDefaultFeatures) flags.push('--no-default-features');
+  if (features.length > 0) flags.push('--features', features.join(','));
+  return flags;
+}
+
+function planLock(project: CargoProject, options: RustBuildOptions, warnings: Diagnostic[]): boolean {
+  if (project.lock) return true;
+  if (options.requireLockfile) {
+    throw new Error(`${project.workspaceRoot} has no Cargo.lock and requireLockfile is true: run 'cargo generate-lockfile' and commit Cargo.lock.`);
+  }
+  if (!warnings.some((w) => w.id === 'cargo:no-lockfile')) {
+    warnings.push({
+      id: 'plan:no-lockfile',
+      message:
+        `${project.workspaceRoot} has no Cargo.lock, so every build resolves dependencies anew and may get different ` +
+        "versions; the build runs without --locked. Run 'cargo generate-lockfile' and commit Cargo.lock.",
+    });
+  }
+  return false;
+}
+
+/** B11: `-C target-cpu=native` targets the CodeBuild host's CPU, not the one the image runs on. */
+function checkTargetCpu(project: CargoProject, options: RustBuildOptions, warnings: Diagnostic[]): void {
+  const flags = [...project.config.buildRustflags, ...Object.values(project.config.targets).flatMap((t) => t.rustflags)];
+  const native = flags.some((f, i) => /target-cpu=native/.test(f) || (f === 'target-cpu' && flags[i + 1] === 'native'));
+  if (!native) return;
+  const where = project.config.files.join(', ') || '.cargo/config.toml';
+  if (!options.allowTargetCpuNative) {
+    throw new Error(
+      `${where} sets '-C target-cpu=native': the binary is tuned to the build host's CPU, and the CPU the image runs on ` +
+      '(another instance type, Fargate) may lack those instructions and crash with SIGILL. Remove the flag or use a ' +
+      "named baseline such as 'x86-64-v2' / 'neoverse-n1', or set allowTargetCpuNative to accept the risk.",
+    );
+  }
+  warnings.push({
+    id: 'plan:target-cpu-native',
+    message: `${where} sets '-C target-cpu=native' and allowTargetCpuNative is true: the binary may crash with SIGILL on a different CPU.`,
+  });
+}
+
+function planLibc(options: RustBuildOptions): 'musl' | 'gnu' {
+  const name = options.libc?.name ?? 'musl';
+  if (name !== 'musl' && name !== 'gnu') throw new Error(`libc is '${name}': use Libc.MUSL or Libc.gnu().`);
+  return name;
+}
+
+function builderImage(ref: string | undefined, mirror: string, warnings: Diagnostic[]): string {
+  if (ref === undefined) return qualify(pinnedRef(VERSIONS.images.builder), mirror, warnings);
+  const img = checkImagePinned('toolVersions.builderImage', ref);
+  if (!img.digest && !/\d+\.\d+\.\d+/.test(img.tag ?? '')) {
+    warnings.push({
+      id: 'plan:floating-builder-image',
+      message:
+        `toolVersions.builderImage '${ref}' has a tag that moves with new patch releases and Debian point releases ` +
+        `(its glibc and packages change under the same tag). Pin an exact tag such as '${parseImage(ref).repository}:${VERSIONS.images.builder.tag}' or a digest.`,
+    });
+  }
+  return qualify(img, mirror, warnings);
+}
+
+function safe(prop: string, value: string, re: RegExp): string {
+  if (!re.test(value)) {
+    throw new Error(`${prop} is '${value}', which is not a valid cargo name (letters, digits, '_', '-', '.', '+'${re === SAFE_FEATURE ? ", '/'" : ''}).`);
+  }
+  return value;
+}
+
+function onlyPlanned(env: Record<DockerArch, Record<string, string>>, arches: DockerArch[]): Record<DockerArch, Record<string, string>> {
+  return { amd64: arches.includes('amd64') ? env.amd64 : {}, arm64: arches.includes('arm64') ? env.arm64 : {} };
+}

@@ -1,0 +1,2 @@
+export * from './rust-service-dockerfile';
+export * from './rust-service-project';

@@ -1,0 +1,54 @@
+/**
+ * The one builder for the shell lines of the Dockerfile: commands are arrays joined here, and the
+ * per-architecture selection is written once and reused by every RUN that needs the triple.
+ */
+import type { BuildPlan } from '../plan/model';
+
+/** Quote a word for POSIX sh when it holds anything but safe characters. */
+export function sh(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A RUN instruction from commands, one per continued line, joined with `&&`. */
+export function run(commands: string[], mounts: string[] = []): string {
+  const body = commands.join(' \\\n    && ');
+  if (mounts.length === 0) return `RUN ${body}`;
+  return `RUN ${mounts.map((m) => `--mount=${m}`).join(' ')} \\\n    ${body}`;
+}
+
+/**
+ * `case "$TARGETARCH"` that sets `triple` (the zigbuild target, glibc suffix included), `artifact`
+ * (the plain triple, the folder of the output) and exports the per-architecture environment. Only the
+ * planned architectures are accepted; any other fails the build at once.
+ */
+export function selectTarget(plan: BuildPlan, common: Record<string, string>): string {
+  const arms = plan.platforms.map((p) => {
+    const exports = Object.entries(plan.env[p.arch])
+      .filter(([k, v]) => common[k] !== v)
+      .map(([k, v]) => `; export ${k}=${sh(v)}`)
+      .join('');
+    return `${p.arch}) triple=${p.triple}; artifact=${p.artifactTriple}${exports} ;;`;
+  });
+  const planned = plan.platforms.map((p) => p.platform).join(', ');
+  return `case "$TARGETARCH" in ${arms.join(' ')} *) echo "TARGETARCH $TARGETARCH is not one of the planned platforms (${planned})" >&2; exit 1 ;; esac`;
+}
+
+/** Environment whose value is the same on every planned architecture: written once as ENV. */
+export function commonEnv(plan: BuildPlan): Record<string, string> {
+  const envs = plan.platforms.map((p) => plan.env[p.arch]);
+  const result: Record<string, string> = {};
+  for (const [k, v] of Object.entries(envs[0] ?? {})) {
+    if (envs.every((e) => e[k] === v)) result[k] = v;
+  }
+  return result;
+}
+
+/** A Dockerfile ENV/LABEL value, double-quoted with `\`, `"` and `$` escaped. */
+export function dq(value: string): string {
+  return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+}
+
+/** Exec-form JSON array. */
+export function execForm(argv: string[]): string {
+  return JSON.stringify(argv);
+}

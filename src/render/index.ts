@@ -1,0 +1,3 @@
+export { renderDockerfile } from './dockerfile';
+export { renderToolchainDockerfile } from './toolchain-dockerfile';
+export { renderDockerignore } from './dockerignore';

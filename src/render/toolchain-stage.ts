@@ -1,0 +1,39 @@
+/**
+ * The toolchain stage: the Rust channel with both targets, zig, cargo-zigbuild and cargo-chef, all
+ * pinned, plus the Debian packages the native crates need. It runs on the build platform only, and
+ * the same lines render the standalone toolchain image (renderToolchainDockerfile).
+ */
+import type { BuildPlan } from '../plan/model';
+import { ZIG_INSTALL } from '../plan/versions';
+import { run, sh } from './dockerfile-shell';
+
+export const TOOLCHAIN_STAGE = 'toolchain';
+
+/** The instructions of the toolchain stage, its FROM line included. */
+export function toolchainStage(plan: BuildPlan): string[] {
+  const tc = plan.toolchain;
+  const packages = ['python3', 'python3-venv', ...plan.builderPackages];
+  const install = ['rustup', 'toolchain', 'install', tc.channel, '--profile', 'minimal', ...tc.components.flatMap((c) => ['--component', c])];
+  return [
+    `FROM --platform=$BUILDPLATFORM ${plan.images.builder} AS ${TOOLCHAIN_STAGE}`,
+    run([
+      'apt-get update',
+      `apt-get install -y --no-install-recommends ${[...new Set(packages)].map(sh).join(' ')}`,
+      'rm -rf /var/lib/apt/lists/*',
+    ]),
+    `# zig from PyPI's ziglang ${plan.tools.zig} (${ZIG_INSTALL}), pinned by exact version; cargo-zigbuild runs it as 'python3 -m ziglang'.`,
+    run([
+      'python3 -m venv /opt/zig',
+      `/opt/zig/bin/pip install --no-cache-dir ziglang==${plan.tools.zig}`,
+      `test "$(/opt/zig/bin/python3 -m ziglang version)" = "${plan.tools.zig}"`,
+    ]),
+    'ENV PATH=/opt/zig/bin:$PATH',
+    run(
+      [`cargo install --locked cargo-chef@${plan.tools.cargoChef} cargo-zigbuild@${plan.tools.cargoZigbuild}`],
+      ['type=cache,target=/usr/local/cargo/registry,sharing=locked'],
+    ),
+    '# The channel is installed by name, with the targets added to that toolchain: a rust-toolchain file switches',
+    '# away from the image default, and rustup does not install what the file names on its own.',
+    run([install.map(sh).join(' '), ['rustup', 'target', 'add', '--toolchain', tc.channel, ...tc.targets].map(sh).join(' ')]),
+  ];
+}

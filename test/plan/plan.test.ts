@@ -1,0 +1,143 @@
+import * as path from 'path';
+import { planBuild } from '../../src/plan';
+import { ImageCompression, Libc, Platform, RuntimeBase } from '../../src/plan/options';
+import { makeProject, nativeDep } from '../support/project';
+
+describe('planBuild', () => {
+  test('plans a static musl build for both platforms by default', () => {
+    // GIVEN a single crate with a lock
+    const project = makeProject();
+    // WHEN planned without options
+    const plan = planBuild(project);
+    // THEN
+    expect(plan.binary).toEqual('svc');
+    expect(plan.package).toEqual('svc');
+    expect(plan.workdir).toEqual('.');
+    expect(plan.locked).toBe(true);
+    expect(plan.libc).toEqual('musl');
+    expect(plan.platforms).toEqual([
+      { platform: 'linux/amd64', arch: 'amd64', triple: 'x86_64-unknown-linux-musl', artifactTriple: 'x86_64-unknown-linux-musl', elfMachine: 'Advanced Micro Devices X86-64' },
+      { platform: 'linux/arm64', arch: 'arm64', triple: 'aarch64-unknown-linux-musl', artifactTriple: 'aarch64-unknown-linux-musl', elfMachine: 'AArch64' },
+    ]);
+    expect(plan.toolchain).toEqual({ channel: '1.97.1', source: 'default', file: undefined, components: [], targets: ['x86_64-unknown-linux-musl', 'aarch64-unknown-linux-musl'] });
+    expect(plan.tools).toEqual({ cargoChef: '0.1.77', cargoZigbuild: '0.21.2', zig: '0.13.0' });
+    expect(plan.images.runtime).toEqual('scratch');
+    expect(plan.images.builder).toEqual('public.ecr.aws/docker/library/rust:1.97.1-slim-trixie');
+    expect(plan.runtime.user).toEqual('65532:65532');
+    expect(plan.checks).toEqual({ static: true, maxGlibc: undefined });
+    expect(plan.targetDir).toEqual('target');
+    expect(plan.profileDir).toEqual('release');
+    expect(plan.warnings).toEqual([]);
+  });
+
+  test('B29: image output forces one compression for every layer', () => {
+    // GIVEN any project / WHEN planned with and without the option / THEN gzip is the forced default
+    expect(planBuild(makeProject()).imageOutput).toEqual({ compression: 'gzip', forceCompression: true });
+    expect(planBuild(makeProject(), { imageCompression: ImageCompression.ZSTD }).imageOutput).toEqual({ compression: 'zstd', forceCompression: true });
+  });
+
+  test('feature flags, profile and platforms', () => {
+    const plan = planBuild(makeProject(), { features: ['a', 'b/c'], noDefaultFeatures: true, profile: 'dist', platforms: [Platform.LINUX_ARM64] });
+    expect(plan.featureFlags).toEqual(['--no-default-features', '--features', 'a,b/c']);
+    expect(plan.profileDir).toEqual('dist');
+    expect(plan.platforms.map((p) => p.arch)).toEqual(['arm64']);
+    expect(plan.env).toEqual({ amd64: {}, arm64: {} });
+  });
+
+  test('fails for a feature name that is not a cargo name', () => {
+    expect(() => planBuild(makeProject(), { features: ['a; rm -rf /'] })).toThrow(/features is 'a; rm -rf \/', which is not a valid cargo name/);
+  });
+
+  test('fails when the binary does not exist, listing the binaries', () => {
+    expect(() => planBuild(makeProject(), { binary: 'nope' })).toThrow(/binary is 'nope'.*declares no such binary\. Binaries found: svc \(package svc\)\./);
+  });
+
+  test('warns without a lock file and builds without --locked', () => {
+    const plan = planBuild(makeProject({ lock: false }));
+    expect(plan.locked).toBe(false);
+    expect(plan.warnings.map((w) => w.id)).toEqual(['plan:no-lockfile']);
+  });
+
+  test('fails without a lock file when requireLockfile is set', () => {
+    expect(() => planBuild(makeProject({ lock: false }), { requireLockfile: true })).toThrow(/has no Cargo\.lock and requireLockfile is true: run 'cargo generate-lockfile'/);
+  });
+
+  test('B11: fails for target-cpu=native, warns when allowed', () => {
+    const project = makeProject({ config: { files: ['/p/.cargo/config.toml'], buildRustflags: ['-C', 'target-cpu=native'] } });
+    expect(() => planBuild(project)).toThrow(/\/p\/\.cargo\/config\.toml sets '-C target-cpu=native'.*SIGILL.*allowTargetCpuNative/);
+    expect(planBuild(project, { allowTargetCpuNative: true }).warnings.map((w) => w.id)).toEqual(['plan:target-cpu-native']);
+  });
+
+  test('B11: the target dir honours build.target-dir', () => {
+    const plan = planBuild(makeProject({ config: { targetDir: 'build-out' } }));
+    expect(plan.targetDir).toEqual('build-out');
+  });
+
+  test('B07: cargo runs in the workspace folder inside a wider context', () => {
+    const project = makeProject({ patch: (p, dir) => { p.contextDir = path.dirname(dir); } });
+    const plan = planBuild(project);
+    expect(plan.workdir).toEqual(path.basename(project.workspaceRoot));
+    expect(plan.targetDir).toEqual(`${path.basename(project.workspaceRoot)}/target`);
+    expect(plan.files.manifests).toEqual([`${path.basename(project.workspaceRoot)}/Cargo.toml`]);
+  });
+
+  test('SQLX_OFFLINE and PROTOC come from .sqlx/ and a protoc need', () => {
+    const project = makeProject({ files: ['.sqlx/', 'proto/', 'migrations/'], nativeDeps: [nativeDep('prost-build', { buildTools: ['protoc'] }, { hostOnly: true })] });
+    const plan = planBuild(project);
+    expect(plan.files.dataDirs).toEqual(['proto', '.sqlx', 'migrations']);
+    expect(plan.env.amd64).toEqual({ PROTOC: '/usr/bin/protoc', PROTOC_INCLUDE: '/usr/include', SQLX_OFFLINE: 'true' });
+    expect(plan.builderPackages).toEqual(['libprotobuf-dev', 'protobuf-compiler']);
+  });
+
+  test('env per architecture from the native table', () => {
+    const dep = nativeDep('tikv-jemalloc-sys', { buildTools: ['make'], envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } } });
+    const aws = nativeDep('aws-lc-sys', { buildTools: ['cmake'], env: { AWS_LC_SYS_USE_SYSTEM: '0', AWS_LC_TRIPLE: '{triple}' } });
+    const plan = planBuild(makeProject({ nativeDeps: [dep, aws] }));
+    expect(plan.env.arm64).toEqual({ JEMALLOC_SYS_WITH_LG_PAGE: '16', AWS_LC_SYS_USE_SYSTEM: '0', AWS_LC_TRIPLE: 'aarch64-unknown-linux-musl' });
+    expect(plan.env.amd64).toEqual({ AWS_LC_SYS_USE_SYSTEM: '0', AWS_LC_TRIPLE: 'x86_64-unknown-linux-musl' });
+    expect(plan.builderPackages).toEqual(['cmake', 'make']);
+  });
+
+  test('B15: a forced cross build with jemalloc warns naming the crate', () => {
+    const dep = nativeDep('tikv-jemalloc-sys', { cross: 'risky', buildTools: ['make', 'autoconf'] }, { pulledInBy: ['tikv-jemallocator'] });
+    expect(planBuild(makeProject({ nativeDeps: [dep] })).warnings).toEqual([]);
+    const plan = planBuild(makeProject({ nativeDeps: [dep] }), {}, { crossBuild: true });
+    expect(plan.warnings.map((w) => w.id)).toEqual(['plan:cross-build-native']);
+    expect(plan.warnings[0].message).toMatch(/^tikv-jemalloc-sys 1\.0\.0 \(pulled in by tikv-jemallocator\) runs a configure\/make build/);
+    expect(plan.builderPackages).toEqual(['autoconf', 'make']);
+  });
+
+  test('warns for build scripts that download', () => {
+    expect(planBuild(makeProject({ lockPackages: ['ort-sys'] })).warnings.map((w) => w.id)).toEqual(['plan:build-script-download']);
+  });
+
+  test('CA bundle only for system-roots TLS, not webpki-roots alone', () => {
+    expect(planBuild(makeProject({ lockPackages: ['webpki-roots', 'rustls'] })).runtime.caCertificates).toBe(false);
+    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] })).runtime.caCertificates).toBe(true);
+    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] }), { runtimeBase: RuntimeBase.ALPINE }).runtime.caCertificates).toBe(false);
+  });
+
+  test('gnu on debian-slim links against glibc 2.36', () => {
+    const plan = planBuild(makeProject(), { libc: Libc.gnu() });
+    expect(plan.platforms.map((p) => [p.triple, p.artifactTriple])).toEqual([
+      ['x86_64-unknown-linux-gnu.2.36', 'x86_64-unknown-linux-gnu'],
+      ['aarch64-unknown-linux-gnu.2.36', 'aarch64-unknown-linux-gnu'],
+    ]);
+    expect(plan.images.runtime).toEqual('public.ecr.aws/docker/library/debian:bookworm-20260713-slim');
+    expect(plan.checks).toEqual({ static: false, maxGlibc: '2.36' });
+  });
+
+  test('fails for a glibc floor newer than the base', () => {
+    expect(() => planBuild(makeProject(), { libc: Libc.gnu('2.39') })).toThrow(/Libc\.gnu\('2\.39'\) links against glibc 2\.39, newer than the 2\.36/);
+  });
+
+  test('fails for a root user and for names on scratch', () => {
+    expect(() => planBuild(makeProject(), { user: 'root' })).toThrow(/user is 'root': the service would run as root/);
+    expect(() => planBuild(makeProject(), { user: 'app' })).toThrow(/scratch image has no \/etc\/passwd/);
+  });
+
+  test('fails for an unpinned custom runtime base', () => {
+    expect(() => planBuild(makeProject(), { runtimeBase: RuntimeBase.custom('alpine', 'musl') })).toThrow(/runtimeBase is 'alpine', which is not pinned/);
+    expect(() => planBuild(makeProject(), { runtimeBase: RuntimeBase.custom('alpine:latest', 'musl') })).toThrow(/runtimeBase is 'alpine:latest', which is not pinned/);
+  });
+});
