@@ -49,7 +49,7 @@ export function buildProject(scope: Construct, props: BuildProjectProps): Projec
     securityGroups: props.vpc ? props.securityGroups : undefined,
   });
   project.enableBatchBuilds();
-  acknowledgeProjectFindings(project, props.encryptionKey !== undefined);
+  acknowledgeProjectFindings(project, props.encryptionKey !== undefined, props.vpc !== undefined);
   const cfn = project.node.defaultChild as CfnProject;
   cfn.addPropertyOverride('BuildBatchConfig.TimeoutInMins', props.timeout.toMinutes());
   cfn.addPropertyOverride('BuildBatchConfig.Restrictions', {
