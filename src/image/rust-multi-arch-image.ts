@@ -3,15 +3,15 @@ import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { DockerImageCode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { DEFAULT_MIRROR } from '../plan/images';
-import { planDirectory } from '../plan/from-directory';
-import { Platform } from '../plan/options';
-import { renderDockerfile } from '../render/dockerfile';
-import { renderDockerignore } from '../render/dockerignore';
 import { BuildStrategy } from './build-strategy';
 import { createImageBuild, ImageBuild } from './image-build';
 import { ecsImage, indexImageUri, lambdaCode, platformImageUri } from './image-outputs';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
+import { planDirectory } from '../plan/from-directory';
+import { DEFAULT_MIRROR } from '../plan/images';
+import { Platform } from '../plan/options';
+import { renderDockerfile } from '../render/dockerfile';
+import { renderDockerignore } from '../render/dockerignore';
 
 /**
  * A multi-arch (amd64 + arm64) container image of a Rust service, built by CodeBuild at deploy time

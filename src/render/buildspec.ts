@@ -176,9 +176,9 @@ function node(
 ): BuildGraphNode {
   const env = spec.environments[host];
   return {
-    'identifier': id,
+    identifier: id,
     ...(dependOn ? { 'depend-on': dependOn } : {}),
-    'env': {
+    env: {
       'type': ARCH_HOSTS[host].environmentType,
       'image': env.image,
       'compute-type': computeType ?? env.computeType,

@@ -9,11 +9,11 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { buildspecOf, commandsOf, stack, tempProject } from './support';
 import { BuildStrategy, Platform, RustMultiArchImage, RustMultiArchImageProps } from '../../src';
 import { cfnLint } from '../support/cfn-lint';
 import { nagFindings } from '../support/nag';
 import { caseDir, corpus } from '../support/shared';
-import { buildspecOf, commandsOf, stack, tempProject } from './support';
 
 function synth(
   props: Partial<RustMultiArchImageProps> & { path: string }, region?: string, consumers?: (image: RustMultiArchImage, scope: Stack) => void,
@@ -116,17 +116,21 @@ describe('RustMultiArchImage on vladkens__ghstats (NATIVE, defaults)', () => {
   test('the trigger handlers may only start and read this project and look up this repository', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: Match.stringLikeRegexp('OnEventServiceRoleDefaultPolicy'),
-      PolicyDocument: { Statement: [
-        { Action: 'codebuild:StartBuildBatch', Effect: 'Allow', Resource: PROJECT_ARN },
-        { Action: 'ecr:DescribeImages', Effect: 'Allow', Resource: REPO_ARN },
-      ] },
+      PolicyDocument: {
+        Statement: [
+          { Action: 'codebuild:StartBuildBatch', Effect: 'Allow', Resource: PROJECT_ARN },
+          { Action: 'ecr:DescribeImages', Effect: 'Allow', Resource: REPO_ARN },
+        ],
+      },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: Match.stringLikeRegexp('IsCompleteServiceRoleDefaultPolicy'),
-      PolicyDocument: { Statement: [
-        { Action: ['codebuild:BatchGetBuildBatches', 'codebuild:BatchGetBuilds'], Effect: 'Allow', Resource: PROJECT_ARN },
-        { Action: 'ecr:DescribeImages', Effect: 'Allow', Resource: REPO_ARN },
-      ] },
+      PolicyDocument: {
+        Statement: [
+          { Action: ['codebuild:BatchGetBuildBatches', 'codebuild:BatchGetBuilds'], Effect: 'Allow', Resource: PROJECT_ARN },
+          { Action: 'ecr:DescribeImages', Effect: 'Allow', Resource: REPO_ARN },
+        ],
+      },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: Match.stringLikeRegexp('BatchServiceRoleDefaultPolicy'),
@@ -336,10 +340,12 @@ describe('RustMultiArchImage', () => {
     t.resourceCountIs('Custom::RustMultiArchImage', 2);
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: Match.stringLikeRegexp('OnEventServiceRoleDefaultPolicy'),
-      PolicyDocument: { Statement: [
-        { Action: 'codebuild:StartBuildBatch', Effect: 'Allow', Resource: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^AProject'), 'Arn'] }, { 'Fn::GetAtt': [Match.stringLikeRegexp('^BProject'), 'Arn'] }] },
-        { Action: 'ecr:DescribeImages', Effect: 'Allow', Resource: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ARepository'), 'Arn'] }, { 'Fn::GetAtt': [Match.stringLikeRegexp('^BRepository'), 'Arn'] }] },
-      ] },
+      PolicyDocument: {
+        Statement: [
+          { Action: 'codebuild:StartBuildBatch', Effect: 'Allow', Resource: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^AProject'), 'Arn'] }, { 'Fn::GetAtt': [Match.stringLikeRegexp('^BProject'), 'Arn'] }] },
+          { Action: 'ecr:DescribeImages', Effect: 'Allow', Resource: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ARepository'), 'Arn'] }, { 'Fn::GetAtt': [Match.stringLikeRegexp('^BRepository'), 'Arn'] }] },
+        ],
+      },
     });
     expect(cfnLint(t.toJSON())).toEqual([]);
     expect(nagFindings(s.app)).toEqual([]);

@@ -94,16 +94,22 @@ describe('renderBuildspec', () => {
       'fast-fail': true,
       'build-graph': [
         {
-          'identifier': 'build_amd64',
-          'env': {
-            'type': 'LINUX_CONTAINER', 'image': 'aws/codebuild/standard:7.0', 'compute-type': 'BUILD_GENERAL1_LARGE', 'privileged-mode': true,
+          identifier: 'build_amd64',
+          env: {
+            'type': 'LINUX_CONTAINER',
+            'image': 'aws/codebuild/standard:7.0',
+            'compute-type': 'BUILD_GENERAL1_LARGE',
+            'privileged-mode': true,
             'variables': { HOST_ARCH: 'amd64', HOST_MACHINE: 'x86_64', BUILD_AMD64: 'true', BUILD_ARM64: 'false', ASSEMBLE_INDEX: 'false' },
           },
         },
         {
-          'identifier': 'build_arm64',
-          'env': {
-            'type': 'ARM_CONTAINER', 'image': 'aws/codebuild/amazonlinux2-aarch64-standard:3.0', 'compute-type': 'BUILD_GENERAL1_LARGE', 'privileged-mode': true,
+          identifier: 'build_arm64',
+          env: {
+            'type': 'ARM_CONTAINER',
+            'image': 'aws/codebuild/amazonlinux2-aarch64-standard:3.0',
+            'compute-type': 'BUILD_GENERAL1_LARGE',
+            'privileged-mode': true,
             'variables': { HOST_ARCH: 'arm64', HOST_MACHINE: 'aarch64', BUILD_AMD64: 'false', BUILD_ARM64: 'true', ASSEMBLE_INDEX: 'false' },
           },
         },
@@ -111,7 +117,10 @@ describe('renderBuildspec', () => {
           'identifier': 'image_index',
           'depend-on': ['build_amd64', 'build_arm64'],
           'env': {
-            'type': 'LINUX_CONTAINER', 'image': 'aws/codebuild/standard:7.0', 'compute-type': 'BUILD_GENERAL1_SMALL', 'privileged-mode': true,
+            'type': 'LINUX_CONTAINER',
+            'image': 'aws/codebuild/standard:7.0',
+            'compute-type': 'BUILD_GENERAL1_SMALL',
+            'privileged-mode': true,
             'variables': { HOST_ARCH: 'amd64', HOST_MACHINE: 'x86_64', BUILD_AMD64: 'false', BUILD_ARM64: 'false', ASSEMBLE_INDEX: 'true' },
           },
         },
