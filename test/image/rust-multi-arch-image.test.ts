@@ -275,6 +275,18 @@ describe('RustMultiArchImage', () => {
     expect(fs.readFileSync(path.join(staged, '.rust-multiarch/Dockerfile'), 'utf8')).toMatch(/^# syntax=/);
   });
 
+  test('with toolchainImage, the toolchain Dockerfile travels in the source and the build passes its image', () => {
+    // GIVEN / WHEN
+    const { app, image, template } = synth({ path: tempProject(), toolchainImage: true });
+    // THEN
+    const b = buildspecOf(template);
+    expect(b.env.variables.TOOLCHAIN_TAG).toMatch(/^toolchain-[0-9a-f]{24}$/);
+    expect(b.env.variables.TOOLCHAIN_DOCKERFILE).toBe('.rust-multiarch/toolchain.Dockerfile');
+    expect(commandsOf(b).filter((c) => c.includes('docker buildx build')).map((c) => c.includes('TOOLCHAIN_IMAGE='))).toEqual([false, true, true]);
+    const staged = path.join(app.synth().directory, (image.node.findChild('Source') as Asset).assetPath);
+    expect(fs.readFileSync(path.join(staged, '.rust-multiarch/toolchain.Dockerfile'), 'utf8')).toMatch(/AS toolchain$/m);
+  });
+
   test('the index tag stays for the same source and changes with it', () => {
     const dir = tempProject();
     const tagOf = () => buildspecOf(synth({ path: dir }).template).env.variables.IMAGE_TAG;

@@ -64,6 +64,7 @@ describe('renderBuildspec', () => {
       spec(),
       spec({ strategy: 'cross' }),
       spec({ cacheRepositoryUri: undefined, attestations: true, arches: ['amd64'] }),
+      spec({ toolchain: { dockerfile: '.rust-multiarch/toolchain.Dockerfile', tag: 'toolchain-0123abcd' } }),
       spec({ secrets: [{ id: 'cargo-registry', envVar: 'CARGO_REGISTRY_TOKEN', secretRef: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cargo' }] }),
     ];
     // WHEN shellcheck reads each command line
@@ -273,6 +274,29 @@ describe('renderBuildspec', () => {
     expect(b.env['secrets-manager']).toEqual({ CARGO_TOKEN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cargo' });
     expect(lines(run)).toContain(expectedBuild('amd64', ['--secret id=cargo-registry,env=CARGO_TOKEN']));
     expect(JSON.stringify(b)).not.toMatch(/build-arg/);
+  });
+
+  test('with a toolchain image, each host builds its own once and the image build uses it', () => {
+    // GIVEN
+    const toolchain = { dockerfile: '.rust-multiarch/toolchain.Dockerfile', tag: 'toolchain-0123abcd' };
+    fake = new FakeCodeBuild(renderBuildspec(spec({ toolchain })));
+    // WHEN the arm64 node runs twice: once fresh, once with its toolchain image already pushed
+    const first = fake.run('build_arm64', { machine: 'aarch64' });
+    fake.dispose();
+    fake = new FakeCodeBuild(renderBuildspec(spec({ toolchain })));
+    fake.seed('toolchain-0123abcd-arm64');
+    const second = fake.run('build_arm64', { machine: 'aarch64' });
+    // THEN
+    const toolchainBuild = [
+      'docker buildx build --builder rust-multiarch --progress plain --platform linux/arm64 --file .rust-multiarch/toolchain.Dockerfile',
+      '--provenance=false --sbom=false',
+      `--cache-from type=registry,ref=${CACHE}:buildcache-toolchain-arm64`,
+      `--cache-to type=registry,ref=${CACHE}:buildcache-toolchain-arm64,mode=max,image-manifest=true,oci-mediatypes=true`,
+      `--output type=image,name=${REPO}:toolchain-0123abcd-arm64,push=true,compression=gzip,force-compression=true .`,
+    ].join(' ');
+    const imageBuild = expectedBuild('arm64', [`--build-arg TOOLCHAIN_IMAGE=${REPO}:toolchain-0123abcd-arm64`]);
+    expect(lines(first).filter((c) => c.startsWith('docker buildx build'))).toEqual([toolchainBuild, imageBuild]);
+    expect(lines(second).filter((c) => c.startsWith('docker buildx build'))).toEqual([imageBuild]);
   });
 
   test('fails on a secret id that cannot be a BuildKit secret id', () => {
