@@ -287,6 +287,15 @@ describe('RustMultiArchImage', () => {
     expect(fs.readFileSync(path.join(staged, '.rust-multiarch/toolchain.Dockerfile'), 'utf8')).toMatch(/AS toolchain$/m);
   });
 
+  test('plan warnings become acknowledgeable CDK warnings with the file they point at', () => {
+    // GIVEN a case without Cargo.lock
+    const { stack: s } = synth({ path: caseDir('B27') });
+    // THEN
+    Annotations.fromStack(s).hasWarning('/Test/Api', Match.stringLikeRegexp(
+      `^${caseDir('B27', 'Cargo.toml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*\\[ack: cdk-rust-multiarch:cargo:no-lockfile\\]$`,
+    ));
+  });
+
   test('the index tag stays for the same source and changes with it', () => {
     const dir = tempProject();
     const tagOf = () => buildspecOf(synth({ path: dir }).template).env.variables.IMAGE_TAG;
