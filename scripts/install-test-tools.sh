@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the tools the test suite runs on generated artefacts, beyond npm packages:
-#   shellcheck  - every shell line of the CodeBuild buildspecs
-#   cfn-lint    - every synthesized CloudFormation template (python; must already be on the machine,
-#                 since PyPI is not reachable from where this project is built)
-#   moto_server - ECR on 127.0.0.1 for the deploy-time trigger's tests (python, same as cfn-lint)
+#   - ShellCheck, for every shell line of the CodeBuild buildspecs
+#   - cfn-lint, for every synthesized CloudFormation template (python; it must already be on the machine,
+#     since PyPI is not reachable from where this project is built)
+#   - moto_server, ECR on 127.0.0.1 for the tests of the deploy-time trigger (python, like cfn-lint)
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
