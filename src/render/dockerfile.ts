@@ -8,6 +8,7 @@
  */
 import type { BuildPlan } from '../plan/model';
 import { elfChecks } from './elf-check';
+import { jemallocArchiveCheck } from './native-checks';
 import { runtimeStage, RUNTIME_FILES_STAGE, runtimeFilesStage } from './runtime-stage';
 import { commonEnv, dq, run, selectTarget, sh } from './dockerfile-shell';
 import { TOOLCHAIN_STAGE, toolchainStage } from './toolchain-stage';
@@ -71,7 +72,7 @@ function builderStage(plan: BuildPlan): string[] {
     ...preCook.map((p) => `COPY ${p} ${SRC}/${p}`),
     ...f.preCookDirs.map((d) => `COPY ${d}/ ${SRC}/${d}/`),
     `COPY --from=planner ${RECIPE} ${RECIPE}`,
-    run([select, ...cookPrep, cook.map(arg).join(' ')]),
+    run([select, ...cookPrep, cook.map(arg).join(' '), ...jemallocArchiveCheck(plan, SRC)]),
     `COPY . ${SRC}/`,
     run([select, build.map(arg).join(' ')]),
     run([select, ...elfChecks(plan)]),

@@ -4,6 +4,7 @@
  * and a gnu build uses no `GLIBC_x.y` symbol version newer than the runtime base's glibc.
  */
 import type { BuildPlan } from '../plan/model';
+import { jemallocBinaryCheck } from './native-checks';
 
 /** Shell commands (run after `selectTarget`, so `$artifact` is set) that check and install the binary. */
 export function elfChecks(plan: BuildPlan): string[] {
@@ -28,6 +29,7 @@ export function elfChecks(plan: BuildPlan): string[] {
       `if [ -n "$glibc" ] && [ "$(printf '%s\\n%s\\n' "$glibc" "${floor}" | sort -t. -k1,1n -k2,2n -k3,3n | tail -n 1)" != "${floor}" ]; then echo "$bin needs GLIBC_$glibc, newer than the runtime base's ${floor}" >&2; exit 1; fi`,
     );
   }
+  cmds.push(...jemallocBinaryCheck(plan));
   cmds.push(`install -D -m 0755 "$bin" /out/${plan.binary}`);
   return cmds;
 }

@@ -24,7 +24,7 @@ describe('planBuild', () => {
     expect(plan.images.runtime).toEqual('scratch');
     expect(plan.images.builder).toEqual('public.ecr.aws/docker/library/rust:1.97.1-slim-trixie');
     expect(plan.runtime.user).toEqual('65532:65532');
-    expect(plan.checks).toEqual({ static: true, maxGlibc: undefined });
+    expect(plan.checks).toEqual({ static: true, maxGlibc: undefined, jemalloc: false });
     expect(plan.targetDir).toEqual('target');
     expect(plan.profileDir).toEqual('release');
     expect(plan.warnings).toEqual([]);
@@ -82,7 +82,8 @@ describe('planBuild', () => {
   });
 
   test('SQLX_OFFLINE and PROTOC come from .sqlx/ and a protoc need', () => {
-    const project = makeProject({ files: ['.sqlx/', 'proto/', 'migrations/'], nativeDeps: [nativeDep('prost-build', { buildTools: ['protoc'] }, { hostOnly: true })] });
+    const protoc = nativeDep('prost-build', { buildTools: ['protoc'] }, { hostOnly: true });
+    const project = makeProject({ files: ['.sqlx/', 'proto/', 'migrations/'], nativeDeps: [protoc, nativeDep('sqlx-macros')] });
     const plan = planBuild(project);
     expect(plan.files.dataDirs).toEqual(['proto', '.sqlx', 'migrations']);
     expect(plan.env.amd64).toEqual({ PROTOC: '/usr/bin/protoc', PROTOC_INCLUDE: '/usr/include', SQLX_OFFLINE: 'true' });
@@ -111,10 +112,15 @@ describe('planBuild', () => {
     expect(planBuild(makeProject({ lockPackages: ['ort-sys'] })).warnings.map((w) => w.id)).toEqual(['plan:build-script-download']);
   });
 
-  test('CA bundle only for system-roots TLS, not webpki-roots alone', () => {
+  test('CA bundle only for system-roots TLS compiled into the binary, not webpki-roots alone or a lock entry', () => {
+    // GIVEN crates marked by the knowledge table as reading the system roots, or only listed in the lock
+    const roots = nativeDep('rustls-native-certs', { needsCaCertificates: true });
+    // THEN only a target crate of the closure asks for the bundle, and a base that has one needs no copy
     expect(planBuild(makeProject({ lockPackages: ['webpki-roots', 'rustls'] })).runtime.caCertificates).toBe(false);
-    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] })).runtime.caCertificates).toBe(true);
-    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] }), { runtimeBase: RuntimeBase.ALPINE }).runtime.caCertificates).toBe(false);
+    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] })).runtime.caCertificates).toBe(false);
+    expect(planBuild(makeProject({ nativeDeps: [roots] })).runtime.caCertificates).toBe(true);
+    expect(planBuild(makeProject({ nativeDeps: [{ ...roots, hostOnly: true }] })).runtime.caCertificates).toBe(false);
+    expect(planBuild(makeProject({ nativeDeps: [roots] }), { runtimeBase: RuntimeBase.ALPINE }).runtime.caCertificates).toBe(false);
   });
 
   test('gnu on debian-slim links against glibc 2.36', () => {
@@ -124,7 +130,7 @@ describe('planBuild', () => {
       ['aarch64-unknown-linux-gnu.2.36', 'aarch64-unknown-linux-gnu'],
     ]);
     expect(plan.images.runtime).toEqual('public.ecr.aws/docker/library/debian:bookworm-20260713-slim');
-    expect(plan.checks).toEqual({ static: false, maxGlibc: '2.36' });
+    expect(plan.checks).toEqual({ static: false, maxGlibc: '2.36', jemalloc: false });
   });
 
   test('fails for a glibc floor newer than the base', () => {

@@ -11,7 +11,8 @@ const SELECT_MUSL =
   '*) echo "TARGETARCH $TARGETARCH is not one of the planned platforms (linux/amd64, linux/arm64)" >&2; exit 1 ;; esac';
 
 describe('renderDockerfile', () => {
-  const text = renderDockerfile(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] }), { ports: [8080], environment: { RUST_LOG: 'info' } }));
+  const roots = nativeDep('rustls-native-certs', { needsCaCertificates: true });
+  const text = renderDockerfile(planBuild(makeProject({ nativeDeps: [roots] }), { ports: [8080], environment: { RUST_LOG: 'info' } }));
 
   test('is valid and structurally sound', () => {
     expect(dockerfileProblems(text)).toEqual([]);
@@ -102,7 +103,7 @@ describe('renderDockerfile', () => {
 
   test('per-arch env is exported in the selection, common env is ENV', () => {
     const dep = nativeDep('tikv-jemalloc-sys', { envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } } });
-    const t = renderDockerfile(planBuild(makeProject({ files: ['.sqlx/'], nativeDeps: [dep] })));
+    const t = renderDockerfile(planBuild(makeProject({ files: ['.sqlx/'], nativeDeps: [dep, nativeDep('sqlx-macros')] })));
     const b = stageLines(t, 'builder');
     expect(b).toContain('ENV SQLX_OFFLINE="true"');
     expect(b[b.length - 2]).toContain('arm64) triple=aarch64-unknown-linux-musl; artifact=aarch64-unknown-linux-musl; export JEMALLOC_SYS_WITH_LG_PAGE=16 ;;');
