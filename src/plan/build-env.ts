@@ -61,7 +61,18 @@ export function planRustflags(project: CargoProject, platforms: PlannedPlatform[
   const result: Record<DockerArch, string[]> = { amd64: [], arm64: [] };
   const cfg = project.config;
   for (const p of platforms) {
-    const matching = Object.entries(cfg.targets).filter(([spec, t]) => t.rustflags.length > 0 && targetMatches(spec, p.artifactTriple));
+    const applies = Object.entries(cfg.targets).filter(([spec]) => targetMatches(spec, p.artifactTriple));
+    const matching = applies.filter(([, t]) => t.rustflags.length > 0);
+    const linker = applies.find(([, t]) => t.linker !== undefined || t.rustflags.some((f) => /^(-C)?linker=|fuse-ld=/.test(f)));
+    if (linker) {
+      warnings.push({
+        id: 'plan:config-linker',
+        message:
+          `${cfg.files.join(', ')}: [target.${linker[0]}] chooses its own linker for ${p.artifactTriple}, which replaces the zig ` +
+          'linker cargo-zigbuild sets up, so the cross link fails or links against the build host. Move the linker settings ' +
+          'to a profile that is not used for the image, or scope them to the developer machine.',
+      });
+    }
     if (matching.length === 0) {
       result[p.arch] = [...cfg.buildRustflags];
       continue;

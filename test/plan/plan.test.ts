@@ -147,3 +147,52 @@ describe('planBuild', () => {
     expect(() => planBuild(makeProject(), { runtimeBase: RuntimeBase.custom('alpine:latest', 'musl') })).toThrow(/runtimeBase is 'alpine:latest', which is not pinned/);
   });
 });
+
+describe('build environment and rustflags', () => {
+  test('buildEnvironment is set on every architecture and wins over the native table', () => {
+    // GIVEN a user variable and one that a native crate also sets
+    const dep = nativeDep('aws-lc-sys', { env: { AWS_LC_SYS_USE_SYSTEM: '0' } });
+    const plan = planBuild(makeProject({ nativeDeps: [dep] }), { buildEnvironment: { APP_PROFILE: 'ci', AWS_LC_SYS_USE_SYSTEM: '1' } });
+    // THEN both architectures get the user's values
+    expect(plan.env).toEqual({ amd64: { APP_PROFILE: 'ci', AWS_LC_SYS_USE_SYSTEM: '1' }, arm64: { APP_PROFILE: 'ci', AWS_LC_SYS_USE_SYSTEM: '1' } });
+  });
+
+  test('fails for a buildEnvironment name that is not a variable name', () => {
+    expect(() => planBuild(makeProject(), { buildEnvironment: { 'A-B': '1' } })).toThrow(
+      /^buildEnvironment has the variable name 'A-B', which is not valid: use letters, digits and '_', not starting with a digit\.$/);
+  });
+
+  test('RUSTFLAGS in buildEnvironment warns that it replaces the config rustflags', () => {
+    const project = makeProject({ config: { files: ['/p/.cargo/config.toml'], buildRustflags: ['--cfg', 'tokio_unstable'] } });
+    const plan = planBuild(project, { buildEnvironment: { RUSTFLAGS: '-C opt-level=3' } });
+    expect(plan.warnings.map((w) => w.id)).toEqual(['plan:rustflags-env-replaces-config']);
+  });
+
+  test('[target] rustflags hide [build] rustflags on that target only: shown per arch and warned', () => {
+    // GIVEN build flags and a target table for x86_64 musl
+    const project = makeProject({
+      config: {
+        files: ['/p/.cargo/config.toml'],
+        buildRustflags: ['--cfg', 'tokio_unstable'],
+        targets: { 'x86_64-unknown-linux-musl': { rustflags: ['-C', 'target-feature=+crt-static'] } },
+      },
+    });
+    const plan = planBuild(project);
+    // THEN amd64 gets the target flags only, arm64 the build flags, and the loss is named
+    expect(plan.rustflags).toEqual({ amd64: ['-C', 'target-feature=+crt-static'], arm64: ['--cfg', 'tokio_unstable'] });
+    expect(plan.warnings.map((w) => w.message)).toEqual([
+      '/p/.cargo/config.toml: [target.x86_64-unknown-linux-musl] rustflags apply to x86_64-unknown-linux-musl, so cargo ignores ' +
+      '[build] rustflags (--cfg tokio_unstable) for linux/amd64. Repeat those flags in the target table.',
+    ]);
+  });
+
+  test('sqlx-macros without .sqlx: no SQLX_OFFLINE and a warning, unless DATABASE_URL is given', () => {
+    const sqlx = nativeDep('sqlx-macros', {}, { version: '0.8.6', pulledInBy: ['sqlx-macros-core', 'sqlx'] });
+    const plan = planBuild(makeProject({ nativeDeps: [sqlx] }));
+    expect(plan.env.amd64).toEqual({});
+    expect(plan.warnings.map((w) => w.id)).toEqual(['plan:sqlx-no-offline-data']);
+    expect(plan.warnings[0].message).toMatch(/^sqlx-macros 0\.8\.6 is compiled \(pulled in by sqlx-macros-core, sqlx\) but there is no \.sqlx folder/);
+    const withDb = planBuild(makeProject({ nativeDeps: [sqlx] }), { buildEnvironment: { DATABASE_URL: 'postgres://db' } });
+    expect(withDb.warnings).toEqual([]);
+  });
+});
