@@ -3,9 +3,9 @@
  * `buildEnvironment`, and the rustflags cargo takes from the project's `.cargo/config` (which an
  * environment variable would silently replace).
  */
+import type { DockerArch, PlannedFiles, PlannedPlatform } from './model';
 import { targetMatches } from '../cargo/cfg';
 import type { CargoProject, Diagnostic } from '../cargo/model';
-import type { DockerArch, PlannedFiles, PlannedPlatform } from './model';
 
 /** Variables that replace the config's rustflags altogether (cargo's precedence: env first). */
 const RUSTFLAGS_VARS = /^(RUSTFLAGS|CARGO_ENCODED_RUSTFLAGS|CARGO_TARGET_[A-Z0-9_]+_RUSTFLAGS|CARGO_BUILD_RUSTFLAGS)$/;

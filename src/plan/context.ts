@@ -4,9 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CargoProject } from '../cargo/model';
 import type { PlannedFiles } from './model';
 import { relative } from './toolchain';
+import type { CargoProject } from '../cargo/model';
 
 /**
  * Collect the files of the build.

@@ -4,12 +4,12 @@
  * one place means the binary the reader selects and the binary the plan builds cannot disagree.
  */
 import { readCargoProject } from '../cargo';
-import type { CargoProject, ReadOptions } from '../cargo/model';
 import type { BuildPlan } from './model';
 import type { RustBuildOptions } from './options';
 import { Platform } from './options';
 import { planBuild, PlanContext } from './plan';
 import { planPlatforms } from './platforms';
+import type { CargoProject, ReadOptions } from '../cargo/model';
 
 export interface PlannedProject {
   readonly project: CargoProject;

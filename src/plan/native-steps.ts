@@ -4,27 +4,27 @@
  * that names the crate and the package that pulls it in. The facts per crate come from the cargo
  * reader's knowledge table (`NativeNeed`); this file only applies them to a libc and a strategy.
  */
-import type { CargoProject, Diagnostic, NativeDependency } from '../cargo/model';
 import type { DockerArch, PlannedPlatform } from './model';
+import type { CargoProject, Diagnostic, NativeDependency } from '../cargo/model';
 
 /** Debian packages and environment for each build-host tool a native crate may need. */
 const TOOLS: Record<string, { packages: string[]; env?: Record<string, string> }> = {
-  perl: { packages: ['perl'] },
-  make: { packages: ['make'] },
-  cmake: { packages: ['cmake'] },
-  autoconf: { packages: ['autoconf'] },
-  automake: { packages: ['automake'] },
-  libtool: { packages: ['libtool'] },
+  'perl': { packages: ['perl'] },
+  'make': { packages: ['make'] },
+  'cmake': { packages: ['cmake'] },
+  'autoconf': { packages: ['autoconf'] },
+  'automake': { packages: ['automake'] },
+  'libtool': { packages: ['libtool'] },
   'pkg-config': { packages: ['pkg-config'] },
-  git: { packages: ['git'] },
-  nasm: { packages: ['nasm'] },
-  go: { packages: ['golang-go'] },
+  'git': { packages: ['git'] },
+  'nasm': { packages: ['nasm'] },
+  'go': { packages: ['golang-go'] },
   // The well-known types (google/protobuf/timestamp.proto) live in libprotobuf-dev's /usr/include (case B16).
-  protoc: { packages: ['protobuf-compiler', 'libprotobuf-dev'], env: { PROTOC: '/usr/bin/protoc', PROTOC_INCLUDE: '/usr/include' } },
-  libclang: { packages: ['libclang-dev', 'clang'] },
+  'protoc': { packages: ['protobuf-compiler', 'libprotobuf-dev'], env: { PROTOC: '/usr/bin/protoc', PROTOC_INCLUDE: '/usr/include' } },
+  'libclang': { packages: ['libclang-dev', 'clang'] },
   // The rust slim images carry gcc but no C++ compiler; build scripts compiling C++ for the host need one.
   'c++': { packages: ['g++'] },
-  clang: { packages: ['clang'] },
+  'clang': { packages: ['clang'] },
 };
 
 /** Advice for crates that cannot be linked into a static musl binary, by crate. */
@@ -83,7 +83,7 @@ export function planNative(
         id: 'plan:cross-build-native',
         message:
           `${describe(dep)} runs a configure/make build that is unreliable when cross-compiling (e.g. an empty ` +
-          `libjemalloc.a, undefined _rjem_ symbols), and the CROSS strategy builds arm64 on an x86 host. Use the NATIVE ` +
+          'libjemalloc.a, undefined _rjem_ symbols), and the CROSS strategy builds arm64 on an x86 host. Use the NATIVE ' +
           `strategy so each architecture compiles on its own CodeBuild host. ${need.advice ?? ''}`.trim(),
       });
     }

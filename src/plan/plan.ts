@@ -2,7 +2,6 @@
  * planBuild: from the project model and the user's options to the BuildPlan every renderer reads.
  * Pure: everything it needs from disk is in the CargoProject (the user's buildFiles are checked to exist).
  */
-import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
 import { planBuildEnv, planRustflags } from './build-env';
 import { planFiles, planTargetDir, planWorkdir } from './context';
 import { checkImagePinned, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
@@ -14,6 +13,7 @@ import { planPlatforms } from './platforms';
 import { planRuntime } from './runtime';
 import { planToolchain } from './toolchain';
 import { checkPinned, VERSIONS } from './versions';
+import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
 
 /** How the build is run, decided by the construct rather than by the image options. */
 export interface PlanContext {

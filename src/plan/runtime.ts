@@ -4,14 +4,14 @@
  * build platform. A binary that needs a loader the base lacks is refused (cases B18, B20).
  */
 import * as path from 'path';
-import type { CargoProject, Diagnostic } from '../cargo/model';
-import type { PlannedRuntime } from './model';
 import { checkImagePinned, parseImage, pinnedRef, qualify } from './images';
+import type { PlannedRuntime } from './model';
 import type { RustBuildOptions } from './options';
 import { RuntimeBase } from './options';
 import { checkGlibcFloor } from './platforms';
 import { relative } from './toolchain';
 import { GLIBC_OF_BASE, VERSIONS } from './versions';
+import type { CargoProject, Diagnostic } from '../cargo/model';
 
 /** Bases that already carry a CA bundle / tzdata. */
 const HAS_CA = new Set(['distroless-static', 'alpine']);

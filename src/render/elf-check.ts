@@ -3,8 +3,8 @@
  * the ELF machine matches the architecture, a static build has no interpreter and no NEEDED entry,
  * and a gnu build uses no `GLIBC_x.y` symbol version newer than the runtime base's glibc.
  */
-import type { BuildPlan } from '../plan/model';
 import { jemallocBinaryCheck } from './native-checks';
+import type { BuildPlan } from '../plan/model';
 
 /** Shell commands (run after `selectTarget`, so `$artifact` is set) that check and install the binary. */
 export function elfChecks(plan: BuildPlan): string[] {

@@ -12,7 +12,9 @@ function rendered(name: string, options: RustBuildOptions = {}) {
   const text = renderDockerfile(plan);
   const lines = (stage: string) => stageLines(text, stage).flatMap((l) => l.split(' \\\n').map((x) => x.trim()));
   return {
-    project, plan, text,
+    project,
+    plan,
+    text,
     toolchain: lines('toolchain'),
     builder: lines('builder'),
     runtime: stageLines(text, 'runtime'),

@@ -59,7 +59,7 @@ describe('renderDockerfile', () => {
 
   test('B14/B20: the linked binary is checked for its machine and for being static', () => {
     const check = stageLines(text, 'builder')[7];
-    expect(check).toContain(`case "$TARGETARCH" in amd64) want='Advanced Micro Devices X86-64' ;; arm64) want='AArch64' ;; esac`);
+    expect(check).toContain('case "$TARGETARCH" in amd64) want=\'Advanced Micro Devices X86-64\' ;; arm64) want=\'AArch64\' ;; esac');
     expect(check).toContain('if readelf -l "$bin" | grep -q "program interpreter"; then');
     expect(check).toContain('if readelf -d "$bin" | grep -q "(NEEDED)"; then');
     expect(check).toContain('bin="/src/target/$artifact/release/svc"');
@@ -90,7 +90,9 @@ describe('renderDockerfile', () => {
   test('health check, tzdata and extra files', () => {
     const project = makeProject({ files: ['config/app.toml'] });
     const t = renderDockerfile(planBuild(project, {
-      runtimeBase: RuntimeBase.ALPINE, timezoneData: true, extraFiles: [{ source: 'config/app.toml', destination: '/etc/app.toml' }],
+      runtimeBase: RuntimeBase.ALPINE,
+      timezoneData: true,
+      extraFiles: [{ source: 'config/app.toml', destination: '/etc/app.toml' }],
       healthCheck: { command: ['/usr/local/bin/svc', 'health'], intervalSeconds: 10 },
     }));
     expect(dockerfileProblems(t)).toEqual([]);

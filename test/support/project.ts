@@ -29,8 +29,7 @@ export function makeProject(spec: ProjectSpec = {}): CargoProject {
   const name = spec.name ?? 'svc';
   for (const f of ['Cargo.toml', 'src/main.rs', ...(spec.lock === false ? [] : ['Cargo.lock']), ...(spec.files ?? [])]) {
     const abs = path.join(dir, f);
-    if (f.endsWith('/')) fs.mkdirSync(abs, { recursive: true });
-    else {
+    if (f.endsWith('/')) {fs.mkdirSync(abs, { recursive: true });} else {
       fs.mkdirSync(path.dirname(abs), { recursive: true });
       fs.writeFileSync(abs, '');
     }
@@ -43,8 +42,15 @@ export function makeProject(spec: ProjectSpec = {}): CargoProject {
     contextDir: dir,
     isVirtualWorkspace: false,
     packages: [{
-      name, version: spec.version ?? '0.1.0', edition: '2021', manifestPath: path.join(dir, 'Cargo.toml'), dir,
-      isMember: true, dependencies: [], features: {}, hasLib: false,
+      name,
+      version: spec.version ?? '0.1.0',
+      edition: '2021',
+      manifestPath: path.join(dir, 'Cargo.toml'),
+      dir,
+      isMember: true,
+      dependencies: [],
+      features: {},
+      hasLib: false,
     }],
     binaries: [bin],
     selection: { binary: bin, features: [], reason: 'the only binary', excluded: [] },
@@ -73,8 +79,16 @@ export function nativeDep(crate: string, need: Partial<NativeNeed> = {}, extra: 
     hostOnly: false,
     ...extra,
     need: {
-      id: crate, crate, summary: crate, buildTools: [], env: {}, envPerArch: {}, needsCaCertificates: false,
-      musl: 'ok', cross: 'ok', ...need,
+      id: crate,
+      crate,
+      summary: crate,
+      buildTools: [],
+      env: {},
+      envPerArch: {},
+      needsCaCertificates: false,
+      musl: 'ok',
+      cross: 'ok',
+      ...need,
     },
   };
 }
