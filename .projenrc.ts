@@ -18,6 +18,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.0.0',
+  peerDependencyOptions: { pinnedDevDependency: false },
 
   cdkVersion: CDK_FLOOR,
   constructsVersion: '10.5.1',
@@ -71,13 +72,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/', '/scripts/'] },
 });
 
-// The peer dependency keeps the floor; development uses a recent aws-cdk-lib.
-project.deps.removeDependency('aws-cdk-lib', DependencyType.BUILD);
+// The peer dependencies keep the floor; development uses a recent aws-cdk-lib (peerDependencyOptions
+// below stops projen from pinning the dev copy to the floor).
 project.deps.addDependency(`aws-cdk-lib@${CDK_DEV}`, DependencyType.BUILD);
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 // projen asks for the `ts6.0` dist-tag of @types/node, which the registry does not publish; take the
 // types of the oldest Node line we support.
 project.deps.removeDependency('@types/node', DependencyType.BUILD);
 project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
+
+// The deploy-time trigger's shared handler code (beside the *.lambda.ts entry points) imports the AWS SDK
+// v3, which the Lambda runtime provides and the bundle leaves out: a dev dependency, never a runtime one.
+project.eslint?.allowDevDeps('src/image/trigger/**');
 
 // Benchmarks are scripts, not tests: speed targets are measured, never asserted by timed tests.
 project.addTask('bench', {

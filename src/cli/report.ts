@@ -90,7 +90,9 @@ export function formatReport(report: ProjectReport): string {
   if (report.selection.features.length > 0) row('features', report.selection.features.join(', '));
 
   const tc = report.toolchain;
-  const from = tc.source === 'none' ? 'the project pins none' : `from ${tc.file ?? tc.source}`;
+  const from = tc.source === 'none' ? 'the project pins none'
+    : tc.source === 'default' ? 'the project pins none: pinned default of cdk-rust-multiarch'
+      : `from ${tc.file ?? tc.source}`;
   row('toolchain', `${tc.channel ?? '-'} (${from})${tc.rustVersion ? `, rust-version ${tc.rustVersion}` : ''}`);
   row('lockfile', report.lockfile ? `${report.lockfile.file} (v${report.lockfile.version}, ${report.lockfile.packages} packages)` : 'none');
 

@@ -1,5 +1,5 @@
-import * as path from 'path';
 import * as fs from 'fs';
+import * as path from 'path';
 import { CommandSpec, ParsedArgs, UsageError, parseArgs } from './args';
 import { BUILD_OPTION_HELP, BUILD_OPTION_SPEC, buildOptionsOf } from './build-options';
 import { formatPlan, planJson } from './plan-report';
@@ -96,7 +96,11 @@ function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd:
   const report = projectReport(project, cwd);
   const plan = project.selection.binary ? planBuild(project, options) : undefined;
   const warnings = plan ? plan.warnings : [...project.warnings, { id: 'cargo:no-binary-selected', message: project.selection.reason }];
-  const full = { ...report, warnings: warnings.map((w) => warningView(w, cwd)) };
+  // Without a toolchain pin in the project, the channel that will be installed is the plan's default.
+  const toolchain = plan && report.toolchain.channel === null
+    ? { ...report.toolchain, channel: plan.toolchain.channel, source: plan.toolchain.source }
+    : report.toolchain;
+  const full = { ...report, toolchain, warnings: warnings.map((w) => warningView(w, cwd)) };
   if (json) return JSON.stringify({ ...full, plan: plan ? planJson(plan, cwd) : null }, undefined, 2) + '\n';
   return formatReport(full) + (plan ? formatPlan(plan) : '');
 }

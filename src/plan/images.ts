@@ -2,8 +2,8 @@
  * Image references: every Docker Hub image goes through the registry mirror (anonymous Docker Hub
  * pulls from CodeBuild hit the rate limit, case B25), and no reference may float.
  */
-import type { Diagnostic } from '../cargo/model';
 import type { PinnedImage } from './versions';
+import type { Diagnostic } from '../cargo/model';
 
 /** ECR Public's copy of Docker Hub's official images. */
 export const DEFAULT_MIRROR = 'public.ecr.aws/docker/library';

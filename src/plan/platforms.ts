@@ -3,8 +3,8 @@
  * reads from the triple suffix (`x86_64-unknown-linux-gnu.2.36`). Artifacts land under the plain
  * triple, so the suffix is stripped for paths and for rustup.
  */
-import { Platform } from './options';
 import type { DockerArch, PlannedPlatform } from './model';
+import { Platform } from './options';
 
 const ELF_MACHINE: Record<DockerArch, string> = {
   amd64: 'Advanced Micro Devices X86-64',
@@ -25,7 +25,7 @@ export function checkGlibcFloor(prop: string, value: string): string {
   if (!m || Number(m[1]) < 17) {
     throw new Error(
       `${prop} is '${value}', which is not a glibc version zig can target: zig would silently link against its default ` +
-      `glibc instead (cargo-zigbuild PR #232). Use 'major.minor' from 2.17 up, e.g. Libc.gnu('2.36') for Debian bookworm.`,
+      'glibc instead (cargo-zigbuild PR #232). Use \'major.minor\' from 2.17 up, e.g. Libc.gnu(\'2.36\') for Debian bookworm.',
     );
   }
   return value.trim();

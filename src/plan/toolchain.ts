@@ -5,9 +5,9 @@
  * (cases B03, B04).
  */
 import * as path from 'path';
-import type { CargoProject, Diagnostic } from '../cargo/model';
 import type { PlannedPlatform, PlannedToolchain } from './model';
 import { checkPinned, VERSIONS } from './versions';
+import type { CargoProject, Diagnostic } from '../cargo/model';
 
 const MOVING_CHANNEL = /^(stable|beta|nightly)$/;
 

@@ -101,7 +101,7 @@ export function checkPinned(prop: string, value: string): string {
   if (FLOATING.test(v) || !EXACT_VERSION.test(v)) {
     throw new Error(
       `${prop} is '${value}', which is not an exact version: floating tool versions make two builds of the same ` +
-      `source link with different tools (cargo-zigbuild #179 broke aarch64 musl links in a patch release). ` +
+      'source link with different tools (cargo-zigbuild #179 broke aarch64 musl links in a patch release). ' +
       `Set ${prop} to an exact version such as '${defaultFor(prop)}', or leave it unset for the pinned default.`,
     );
   }

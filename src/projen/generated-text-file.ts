@@ -1,5 +1,5 @@
-import { FileBase, IResolver } from 'projen';
 import type { IConstruct } from 'constructs';
+import { FileBase, IResolver } from 'projen';
 
 /** A `#`-commented text file whose content is computed when projen synthesizes it. */
 export class GeneratedTextFile extends FileBase {

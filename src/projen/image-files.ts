@@ -2,10 +2,10 @@
  * The one place the projen side reaches into the library's pipeline: read the Rust project as it
  * is on disk now, plan its build and render the files the image build needs.
  */
-import type { Diagnostic, ReadOptions } from '../cargo/model';
 import { readCargoProject } from '../cargo';
-import type { RustBuildOptions } from '../plan/options';
+import type { Diagnostic, ReadOptions } from '../cargo/model';
 import { planBuild } from '../plan';
+import type { RustBuildOptions } from '../plan/options';
 import { renderDockerfile, renderDockerignore } from '../render';
 
 /** The rendered image files of one Rust project, and the advice that came with them. */

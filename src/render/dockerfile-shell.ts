@@ -6,7 +6,7 @@ import type { BuildPlan } from '../plan/model';
 
 /** Quote a word for POSIX sh when it holds anything but safe characters. */
 export function sh(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /** A RUN instruction from commands, one per continued line, joined with `&&`. */

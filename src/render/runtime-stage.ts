@@ -2,8 +2,8 @@
  * The runtime stage and the stage that feeds it files. The runtime stage follows the target platform
  * and only copies, so building it for another architecture needs no emulation (case B22).
  */
-import type { BuildPlan } from '../plan/model';
 import { dq, execForm, run } from './dockerfile-shell';
+import type { BuildPlan } from '../plan/model';
 
 export const RUNTIME_FILES_STAGE = 'runtime-files';
 

@@ -2,8 +2,8 @@
  * renderToolchainDockerfile: the toolchain stage alone, built once per plan and passed to the main
  * Dockerfile as `--build-arg TOOLCHAIN_IMAGE=<ref>`. Built on (and for) each build host's platform.
  */
-import type { BuildPlan } from '../plan/model';
 import { toolchainStage } from './toolchain-stage';
+import type { BuildPlan } from '../plan/model';
 
 /** The Dockerfile text of the toolchain image. */
 export function renderToolchainDockerfile(plan: BuildPlan): string {

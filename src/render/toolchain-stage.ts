@@ -3,9 +3,9 @@
  * pinned, plus the Debian packages the native crates need. It runs on the build platform only, and
  * the same lines render the standalone toolchain image (renderToolchainDockerfile).
  */
+import { run, sh } from './dockerfile-shell';
 import type { BuildPlan } from '../plan/model';
 import { ZIG_INSTALL } from '../plan/versions';
-import { run, sh } from './dockerfile-shell';
 
 export const TOOLCHAIN_STAGE = 'toolchain';
 

@@ -1,0 +1,178 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../src/cli/run';
+import { corpus } from '../support/shared';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+/** Runs the CLI in-process and captures what it writes. */
+function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = run(argv, { cwd: REPO, out: (t) => { stdout += t; }, err: (t) => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+describe('plan', () => {
+  test('reports binary ghstats with libsqlite3-sys and ring for the ghstats corpus project', () => {
+    // WHEN
+    const { code, stdout, stderr } = cli('plan', corpus('vladkens__ghstats'), '--json');
+
+    // THEN
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.package).toBe('ghstats');
+    expect(report.binary).toBe('ghstats');
+    expect(report.binaries).toEqual([{ name: 'ghstats', package: 'ghstats', path: 'src/main.rs', requiredFeatures: [] }]);
+    expect(report.toolchain).toMatchObject({ channel: '1.97.1', source: 'default' });
+    const native = report.nativeDeps.map((d: { crate: string; version: string }) => `${d.crate} ${d.version}`);
+    expect(native).toEqual(expect.arrayContaining(['libsqlite3-sys 0.30.1', 'ring 0.17.8']));
+    expect(report.nativeDeps.find((d: { crate: string }) => d.crate === 'libsqlite3-sys').pulledInBy).toEqual(['sqlx-sqlite']);
+    expect(report.warnings.map((w: { id: string }) => w.id)).toContain('cargo:tree-listing');
+    expect(report.plan.platforms.map((p: { triple: string }) => p.triple)).toEqual(['x86_64-unknown-linux-musl', 'aarch64-unknown-linux-musl']);
+  });
+
+  test('prints the human table with the selection, toolchain source and the build plan', () => {
+    // WHEN
+    const { code, stdout } = cli('plan', 'examples/hello-api');
+
+    // THEN
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines).toContain('binary       hello-api');
+    expect(lines).toContain('toolchain    1.91.0 (from examples/hello-api/rust-toolchain.toml), rust-version 1.80');
+    expect(lines).toContain('lockfile     examples/hello-api/Cargo.lock (v3, 1 packages)');
+    expect(lines).toContain('  cargo          -p hello-api --bin hello-api --profile release --locked (in .)');
+    expect(lines).toContain('  linux/arm64    aarch64-unknown-linux-musl → target/aarch64-unknown-linux-musl/release/hello-api');
+  });
+
+  test('reports binary null with the reason as a warning when several binaries could be built', () => {
+    // WHEN
+    const { code, stdout } = cli('plan', corpus('astral-sh__uv'), '--json');
+
+    // THEN
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.binary).toBeNull();
+    expect(report.plan).toBeNull();
+    const warning = report.warnings.find((w: { id: string }) => w.id === 'cargo:no-binary-selected');
+    expect(warning.message).toMatch(/several binaries could be built .*uv \(package uv\), uvx \(package uv\)/);
+  });
+
+  test('--binary and --package choose in a workspace', () => {
+    // WHEN
+    const { code, stdout } = cli('plan', corpus('astral-sh__uv'), '--binary', 'uv', '--package', 'uv', '--json');
+
+    // THEN
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ package: 'uv', binary: 'uv', toolchain: { channel: '1.98.0', source: 'rust-toolchain.toml' } });
+  });
+
+  test('fails with one line naming the binaries that exist when --binary names none', () => {
+    // WHEN
+    const { code, stdout, stderr } = cli('plan', corpus('ekzhang__bore'), '--binary', 'bore-cli');
+
+    // THEN
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^cdk-rust-multiarch: .*Cargo\.toml.*no binary named bore-cli; available: bore\./);
+  });
+
+  test('fails with file and line for malformed TOML', () => {
+    // GIVEN
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-bad-toml-'));
+    fs.writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "x"\nversion = 1.0.0"\n');
+
+    // WHEN
+    const { code, stderr } = cli('plan', dir);
+
+    // THEN
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^cdk-rust-multiarch: ${dir}/Cargo\\.toml:3`));
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('dockerfile, dockerignore, toolchain-dockerfile', () => {
+  test('dockerfile renders the cross-compile Dockerfile of the example', () => {
+    // WHEN
+    const { code, stdout } = cli('dockerfile', 'examples/hello-api', '--ports', '8080');
+
+    // THEN
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^# syntax=/);
+    expect(lines).toContain('FROM scratch AS runtime');
+    expect(lines).toContain('COPY --from=builder /out/hello-api /usr/local/bin/hello-api');
+    expect(lines).toContain('EXPOSE 8080');
+    expect(lines).toContain('ENTRYPOINT ["/usr/local/bin/hello-api"]');
+    expect(stdout).toContain('rustup toolchain install 1.91.0 --profile minimal');
+  });
+
+  test('--output writes the file instead of printing it', () => {
+    // GIVEN
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-out-')), 'Dockerfile');
+
+    // WHEN
+    const { code, stdout } = cli('dockerfile', 'examples/hello-api', '--output', out);
+
+    // THEN
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(fs.readFileSync(out, 'utf8')).toContain('FROM scratch AS runtime');
+  });
+
+  test('dockerignore keeps what the build needs and drops target/', () => {
+    const { code, stdout } = cli('dockerignore', 'examples/hello-api');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual(expect.arrayContaining(['**/target/', '**/cdk.out/', '**/node_modules/']));
+    expect(stdout).not.toMatch(/^rust-toolchain\.toml$/m);
+  });
+
+  test('toolchain-dockerfile renders the toolchain stage alone', () => {
+    const { code, stdout } = cli('toolchain-dockerfile', 'examples/hello-api');
+    expect(code).toBe(0);
+    expect(stdout).toContain('rustup target add --toolchain 1.91.0 x86_64-unknown-linux-musl aarch64-unknown-linux-musl');
+    expect(stdout).not.toContain('cargo chef cook');
+  });
+
+  test('fails with exit 2 and a hint on a usage mistake', () => {
+    const { code, stderr } = cli('dockerfile', '--libc', 'glibc');
+    expect(code).toBe(2);
+    expect(stderr).toBe("cdk-rust-multiarch: --libc: 'glibc' is not musl, gnu or gnu:<glibc version> such as gnu:2.36 (see --help)\n");
+  });
+
+  test('fails with exit 1 when the plan refuses the build, naming the prop', () => {
+    const { code, stderr } = cli('dockerfile', 'examples/hello-api', '--zig', 'latest');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^cdk-rust-multiarch: toolVersions\.zig is 'latest', which is not an exact version/);
+  });
+});
+
+describe('the installed command', () => {
+  test('fails for a missing folder with one line on stderr and no stack trace', () => {
+    // WHEN
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'plan', 'no/such/dir'], {
+      cwd: REPO, encoding: 'utf8',
+    });
+
+    // THEN
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^cdk-rust-multiarch: .*no\/such\/dir/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--help lists every command', () => {
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', '--help'], { cwd: REPO, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    for (const command of ['plan [dir]', 'dockerfile [dir]', 'dockerignore [dir]', 'toolchain-dockerfile [dir]']) {
+      expect(result.stdout).toContain(command);
+    }
+  });
+});
