@@ -2,7 +2,8 @@
  * `npm run bench`: rerunnable speed measurements, printed as a table with the targets beside them.
  * Targets are reported here and never asserted by timed tests.
  *
- *   read   readCargoProject on each corpus project          target < 200 ms (issue: reading real projects)
+ *   read          readCargoProject on each corpus project                       target < 200 ms (issue: reading real projects)
+ *   plan+render   planDirectory + renderDockerfile + renderDockerignore on each   target < 50 ms (issue 3)
  *
  * Each row is the median of RUNS runs after WARMUP unmeasured runs, in one process.
  */
@@ -10,11 +11,25 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { readCargoProject } from '../src/cargo';
+import { planDirectory } from '../src/plan/from-directory';
+import type { RustBuildOptions } from '../src/plan/options';
+import { renderDockerfile, renderDockerignore } from '../src/render';
 
 const CORPUS = path.resolve(__dirname, '..', '..', 'shared', 'corpus');
 const WARMUP = 3;
 const RUNS = 15;
 const READ_TARGET_MS = 200;
+const PLAN_RENDER_TARGET_MS = 50;
+
+/** The binary / features each project's own Dockerfile builds (the same choices as test/render/corpus.test.ts). */
+const PLAN_OPTIONS: Record<string, RustBuildOptions> = {
+  'dani-garcia__vaultwarden': { features: ['sqlite', 'vendored_openssl'] },
+  'atuinsh__atuin': { binary: 'atuin-server', features: ['vendored-tls'] },
+  'kanidm__kanidm': { binary: 'kanidmd', buildEnvironment: { KANIDM_BUILD_PROFILE: 'container_generic' } },
+  'LemmyNet__lemmy': { binary: 'lemmy_server' },
+  'astral-sh__uv': { binary: 'uv' },
+  'ekzhang__sshx': { binary: 'sshx-server' },
+};
 
 interface Row {
   readonly project: string;
@@ -59,6 +74,23 @@ function benchRead(project: string): Row {
   return { project, stage: 'read', medianMs: ms, targetMs: READ_TARGET_MS, note };
 }
 
+function benchPlanRender(project: string): Row {
+  const dir = path.join(CORPUS, project);
+  let note = '';
+  const ms = measure(() => {
+    try {
+      const { plan } = planDirectory(dir, PLAN_OPTIONS[project] ?? {});
+      const lines = renderDockerfile(plan).split('\n').length;
+      renderDockerignore(plan);
+      note = `${lines} Dockerfile lines`;
+    } catch (e) {
+      // A documented refusal (pq-sys on musl, ...) is decided after the full read and plan.
+      note = `refused: ${(e as Error).message.slice(0, 50)}`;
+    }
+  });
+  return { project, stage: 'plan+render', medianMs: ms, targetMs: PLAN_RENDER_TARGET_MS, note };
+}
+
 function printTable(rows: Row[]): void {
   const header = ['project', 'stage', 'median ms', 'target ms', 'ok', 'note'];
   const body = rows.map((r) => [
@@ -75,4 +107,5 @@ function printTable(rows: Row[]): void {
 
 const rows: Row[] = [];
 for (const project of corpusProjects()) rows.push(benchRead(project));
+for (const project of corpusProjects()) rows.push(benchPlanRender(project));
 printTable(rows);

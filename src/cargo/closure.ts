@@ -50,8 +50,9 @@ export function dependencyClosure(lock: CargoLock, local: Map<string, PackageMan
   const visitedTarget = new Set<string>();
   const visitedHost = new Set<string>();
   const queue: [string, boolean, string | undefined][] = rootPkgs.map((p) => [lockKey(p), true, undefined]);
-  while (queue.length > 0) {
-    const [key, target, parent] = queue.shift()!;
+  // An index instead of shift(): shift() moves the whole array each time, quadratic on big locks.
+  for (let next = 0; next < queue.length; next++) {
+    const [key, target, parent] = queue[next];
     const pkg = byKey.get(key);
     if (!pkg) continue;
     let entry = entries.get(key);

@@ -205,6 +205,11 @@ export interface CargoProject {
   readonly nativeDeps: NativeDependency[];
   /** Every file the build must see, relative to contextDir (manifests, lock, toolchain, config, build scripts). */
   readonly buildInputs: string[];
+  /**
+   * Absolute paths of the `proto/`, `.sqlx/` and `migrations/` folders beside the workspace root or a package, found on
+   * disk or in the file list that stands in for it (`ReadOptions.fileList`, a manifest-only checkout's TREE.txt).
+   */
+  readonly dataDirs: string[];
   readonly warnings: Diagnostic[];
 }
 

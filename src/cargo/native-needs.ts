@@ -18,7 +18,8 @@ Partial<Pick<NativeNeed, 'env' | 'envPerArch' | 'buildTools' | 'needsCaCertifica
  * The knowledge table: crate → what it needs to build for a musl target with zig as the C compiler,
  * and what it means at runtime. A crate not listed is pure Rust, or only needs a C compiler (zig).
  * Versions matter where a release changed the needs (prost-build bundled protoc before 0.11,
- * aws-lc-sys needed CMake before 0.21).
+ * aws-lc-sys needed CMake on Linux before its cc builder, protobuf-src moved from configure to CMake).
+ * Each row that states a fact from outside this repository names its source in a comment.
  */
 const TABLE: Record<string, (c: NeedContext) => Row> = {
   'openssl-sys': (c) => c.closure.has('openssl-src')
@@ -31,7 +32,11 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
       cross: 'risky',
       advice: 'there is no OpenSSL for the musl targets in the build image: enable the `vendored` feature of the `openssl` crate, or switch the crates that use it to rustls',
     },
-  'aws-lc-sys': (c) => before(c.version, '0.21.0')
+  // aws-lc-rs 1.7.0 (April 2024, aws-lc-sys 0.15/0.16; aws/aws-lc-rs#297) builds Linux x86_64/aarch64, musl included,
+  // with the cc builder: CMake is no longer needed there (aws.github.io/aws-lc-rs/requirements/linux). 0.16.0 is the
+  // conservative cut. AWS_LC_SYS_USE_SYSTEM=0 turns off the detection of a system AWS-LC through OPENSSL_DIR /
+  // pkg-config (builder/system_detect.rs, aws-lc-sys 0.4x); older releases ignore the variable.
+  'aws-lc-sys': (c) => before(c.version, '0.16.0')
     ? { variant: 'cmake', summary: 'AWS-LC (rustls crypto provider) built with CMake', buildTools: ['cmake', 'perl'] }
     : { variant: 'cc', summary: 'AWS-LC (rustls crypto provider) built with the C compiler; bindings are pregenerated for Linux x86_64/aarch64', env: { AWS_LC_SYS_USE_SYSTEM: '0' } },
   'aws-lc-fips-sys': () => ({
@@ -51,10 +56,14 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
       cross: 'risky',
       advice: 'enable the `bundled` feature (rusqlite `bundled`, sqlx `sqlite`, or libsqlite3-sys `bundled`) to compile SQLite in',
     },
+  // zstd-sys, lz4-sys, libmimalloc-sys, onig_sys, pcre2-sys, libdeflate-sys: the crate ships the C sources and compiles
+  // them with the cc crate (zig here); only opt-in features or env (pkg-config, RUSTONIG_SYSTEM_LIBONIG) link a system copy.
   'libz-sys': () => ({ variant: 'static', summary: 'zlib, built from its bundled source when the target has none', env: { LIBZ_SYS_STATIC: '1' } }),
   'zstd-sys': () => ({ variant: 'cc', summary: 'zstd compression, built with the C compiler' }),
   'lz4-sys': () => ({ variant: 'cc', summary: 'LZ4 compression, built with the C compiler' }),
   'libmimalloc-sys': () => ({ variant: 'cc', summary: 'mimalloc allocator, built with the C compiler' }),
+  // tikv-jemalloc-sys runs jemalloc's shipped `configure` and make (no autoconf); the page size is fixed at build time
+  // and JEMALLOC_SYS_WITH_LG_PAGE is the crate's variable for it (tikv/jemallocator README, used by reth and Homebrew).
   'tikv-jemalloc-sys': () => ({
     variant: 'autotools',
     summary: 'jemalloc allocator, built with its configure script and make',
@@ -93,24 +102,36 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
   'rdkafka-sys': (c) => c.closure.has('cmake')
     ? { variant: 'cmake', summary: 'librdkafka built with CMake (feature `cmake-build`)', buildTools: ['cmake'] }
     : { variant: 'autotools', summary: 'librdkafka built with its configure script', buildTools: ['make', 'perl', 'python3'], cross: 'risky', advice: 'enable the `cmake-build` feature of rdkafka for cross builds' },
+  // libgit2-sys compiles its bundled libgit2 with cc unless pkg-config finds a system libgit2 (none in the build image).
   'libgit2-sys': () => ({ variant: 'vendored', summary: 'libgit2 built from its bundled source with the C compiler' }),
   'prost-build': (c) => protocNeed(c, 'prost-build'),
   'tonic-build': (c) => protocNeed(c, 'tonic-build'),
   'tonic-prost-build': (c) => protocNeed(c, 'tonic-prost-build'),
-  'protobuf-src': () => ({ variant: 'source', summary: 'protoc built from source on the build host', buildTools: ['cmake', 'make'] }),
+  // protobuf-src 1.x runs protobuf's shipped `configure` through the autotools crate (MaterializeInc/rust-protobuf-native
+  // build.rs); protobuf 22 dropped autotools, so 2.x builds with CMake. Either way a host C++ compiler is needed.
+  'protobuf-src': (c) => before(c.version, '2.0.0')
+    ? { variant: 'autotools', summary: 'protoc and libprotobuf built from source on the build host with configure and make', buildTools: ['make', 'c++'] }
+    : { variant: 'cmake', summary: 'protoc and libprotobuf built from source on the build host with CMake', buildTools: ['cmake', 'c++'] },
   'protoc-bin-vendored': () => ({ variant: 'vendored', summary: 'prebuilt protoc shipped in the crate' }),
   'bindgen': () => ({ variant: 'libclang', summary: 'generates Rust bindings from C headers at build time', buildTools: ['libclang'] }),
   'clang-sys': () => ({ variant: 'libclang', summary: 'loads libclang on the build host (for bindgen)', buildTools: ['libclang'] }),
-  'cmake': () => ({ variant: 'cmake', summary: 'runs CMake for a C library', buildTools: ['cmake'] }),
+  'cmake': (c) => cmakeNeed(c),
   'autotools': () => ({ variant: 'autotools', summary: 'runs a configure script and make for a C library', buildTools: ['make'], cross: 'risky' }),
+  // libsodium-sys runs ./configure, make and make install on its bundled libsodium (its README); libsodium-sys-stable
+  // does the same on Unix with its bundled tarball.
   'libsodium-sys': () => ({
     variant: 'autotools',
     summary: 'libsodium built from its bundled source with configure and make',
     buildTools: ['make'],
     cross: 'risky',
-    advice: 'libsodium-sys-stable builds with the C compiler only and cross-compiles more reliably',
+    advice: 'if configure fails for the target, point SODIUM_LIB_DIR at a static libsodium built for it',
   }),
-  'libsodium-sys-stable': () => ({ variant: 'cc', summary: 'libsodium built from its bundled source' }),
+  'libsodium-sys-stable': () => ({
+    variant: 'autotools',
+    summary: 'libsodium built from its bundled source with configure and make',
+    buildTools: ['make'],
+    cross: 'risky',
+  }),
   'lmdb-sys': () => ({ variant: 'cc', summary: 'LMDB, built with the C compiler' }),
   'lmdb-rkv-sys': () => ({ variant: 'cc', summary: 'LMDB, built with the C compiler' }),
   'lmdb-master-sys': () => ({ variant: 'cc', summary: 'LMDB, built with the C compiler' }),
@@ -122,12 +143,16 @@ const TABLE: Record<string, (c: NeedContext) => Row> = {
     cross: 'risky',
     advice: 'libudev has no static musl build: disable the feature that pulls in udev, or build a glibc image',
   }),
+  // SQLX_OFFLINE is decided by the plan: it is only set when a `.sqlx` folder exists (see plan/plan.ts).
   'sqlx-macros': () => ({
     variant: 'offline',
     summary: 'checks SQL queries at compile time against a database, or offline against the .sqlx folder',
-    env: { SQLX_OFFLINE: 'true' },
     advice: 'commit the `.sqlx` folder (`cargo sqlx prepare`) so that the build does not need a database',
   }),
+  // Pure Rust, but they read the system's CA bundle at runtime (webpki-roots alone compiles the roots in).
+  'rustls-native-certs': () => systemRoots('rustls-native-certs'),
+  'rustls-platform-verifier': () => systemRoots('rustls-platform-verifier'),
+  'openssl-probe': () => systemRoots('openssl-probe'),
   'pcre2-sys': () => ({ variant: 'cc', summary: 'PCRE2, built from its bundled source with the C compiler' }),
   'libdeflate-sys': () => ({ variant: 'cc', summary: 'libdeflate, built with the C compiler' }),
   'unwind-sys': () => ({
@@ -169,6 +194,23 @@ export function nativeNeed(crate: string, c: NeedContext): NativeNeed | undefine
 /** Every crate the table knows. */
 export function knownNativeCrates(): string[] {
   return Object.keys(TABLE).sort();
+}
+
+function systemRoots(crate: string): Row {
+  return { variant: 'system-roots', summary: `${crate} loads the CA certificates of the image at runtime`, needsCaCertificates: true };
+}
+
+/**
+ * The `cmake` crate in the closure only means CMake runs when a crate that depends on it uses it. aws-lc-sys lists it
+ * as a build dependency on every platform but builds Linux x86_64/aarch64 with cc from 0.16 (see its row).
+ */
+function cmakeNeed(c: NeedContext): Row {
+  const users = [...c.closure.keys()].filter((p) => c.dependsOn(p, 'cmake'));
+  const unused = (p: string) => p === 'aws-lc-sys' && (c.closure.get(p) ?? []).every((v) => !before(v, '0.16.0'));
+  if (users.length > 0 && users.every(unused)) {
+    return { variant: 'unused', summary: `the cmake crate is a build dependency of ${users.join(', ')}, which builds without CMake here` };
+  }
+  return { variant: 'cmake', summary: 'runs CMake for a C library', buildTools: ['cmake'] };
 }
 
 function protocNeed(c: NeedContext, crate: string): Row {

@@ -82,6 +82,7 @@ export function readCargoProject(input: string, options: ReadOptions = {}): Carg
     config,
     nativeDeps,
     buildInputs: [...new Set(buildInputs.map((f) => relPath(contextDir, f)))].sort(),
+    dataDirs: dataDirs([ws.rootDir, ...all.map((m) => m.pkg.dir)], sources),
     warnings,
   };
 }
@@ -120,6 +121,14 @@ function natives(lock: CargoLock, all: PackageManifest[], members: PackageManife
   const features = selection.binary ? [...(options.features ?? []), ...selection.binary.requiredFeatures] : options.features ?? [];
   const closure = dependencyClosure(lock, local, roots, features, options.noDefaultFeatures !== true, options.allFeatures === true, triples);
   return nativeDependencies(closure);
+}
+
+/** Folders that builds read beside a package: protobuf sources, the sqlx offline cache, migrations. */
+const DATA_DIRS = ['proto', '.sqlx', 'migrations'];
+
+function dataDirs(roots: string[], sources: SourceView): string[] {
+  const dirs = [...new Set(roots)].flatMap((root) => DATA_DIRS.map((d) => path.join(root, d)));
+  return [...new Set(dirs)].filter((d) => sources.isDir(d));
 }
 
 /** The deepest folder that holds every given folder. */

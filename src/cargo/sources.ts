@@ -38,13 +38,16 @@ export class SourceView {
     for (const raw of list) {
       const rel = raw.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
       this.listed.add(rel);
+      // One pass over the parts, growing the prefix (re-joining it per level was quadratic in the depth).
       const parts = rel.split('/');
+      let parent = '.';
       for (let i = 0; i < parts.length; i++) {
-        const parent = parts.slice(0, i).join('/') || '.';
         let set = this.children.get(parent);
         if (!set) this.children.set(parent, set = new Set());
         set.add(parts[i]);
-        if (i < parts.length - 1) this.listed.add(parts.slice(0, i + 1).join('/'));
+        const prefix = i === 0 ? parts[0] : `${parent}/${parts[i]}`;
+        if (i < parts.length - 1) this.listed.add(prefix);
+        parent = prefix;
       }
     }
   }

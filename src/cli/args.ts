@@ -27,6 +27,8 @@ export interface ParsedArgs {
 export interface CommandSpec {
   readonly values: string[];
   readonly lists: string[];
+  /** Repeatable options whose values are kept whole (no comma split), e.g. `--env K=a,b`; read from `lists`. */
+  readonly repeated?: string[];
   readonly flags: string[];
   readonly maxPositionals: number;
 }
@@ -73,14 +75,17 @@ export function parseArgs(argv: string[], specs: Record<string, CommandSpec>): P
       flags.add(name);
       continue;
     }
-    if (!spec.values.includes(name) && !spec.lists.includes(name)) {
+    const repeated = spec.repeated?.includes(name) ?? false;
+    if (!spec.values.includes(name) && !spec.lists.includes(name) && !repeated) {
       throw new UsageError(`unknown option --${name} for '${command}'`);
     }
     const value = inline ?? rest[++i];
     if (value === undefined || (inline === undefined && value.startsWith('--'))) {
       throw new UsageError(`option --${name} needs a value`);
     }
-    if (spec.lists.includes(name)) {
+    if (repeated) {
+      lists[name] = [...(lists[name] ?? []), value];
+    } else if (spec.lists.includes(name)) {
       lists[name] = [...(lists[name] ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
     } else {
       if (name in values) throw new UsageError(`option --${name} given twice ('${values[name]}' and '${value}')`);

@@ -9,9 +9,10 @@ import { Libc, Platform, RuntimeBase, type RustBuildOptions } from '../plan/opti
 export const BUILD_OPTION_SPEC: CommandSpec = {
   values: [
     'binary', 'package', 'profile', 'libc', 'runtime-base', 'registry-mirror', 'user',
-    'rust', 'cargo-chef', 'cargo-zigbuild', 'zig', 'builder-image',
+    'rust', 'cargo-chef', 'cargo-zigbuild', 'zig', 'builder-image', 'health-check',
   ],
   lists: ['features', 'platforms', 'ports', 'build-files'],
+  repeated: ['env', 'build-env'],
   flags: ['no-default-features', 'all-features', 'require-lockfile', 'allow-target-cpu-native', 'timezone-data'],
   maxPositionals: 1,
 };
@@ -29,6 +30,9 @@ export const BUILD_OPTION_HELP = `Build options (the construct's props of the sa
   --registry-mirror PREFIX   Where Docker Hub images are pulled from (default: public.ecr.aws/docker/library)
   --user UID:GID             User of the runtime image (default: 65532:65532)
   --ports N,N                Ports to EXPOSE
+  --env KEY=VALUE            Environment of the runtime image (repeatable)
+  --build-env KEY=VALUE      Environment of the build, e.g. a variable build scripts read (repeatable)
+  --health-check 'CMD ARGS'  Container health check, run without a shell (split on spaces; scratch has no wget)
   --build-files P,P          Extra files the build must see (assets used by include_str!, ...)
   --timezone-data            Copy tzdata into the runtime image
   --rust, --cargo-chef, --cargo-zigbuild, --zig VERSION, --builder-image REF
@@ -70,6 +74,9 @@ export function buildOptionsOf(args: ParsedArgs): RustBuildOptions {
     registryMirror: v['registry-mirror'],
     user: v.user,
     ports: args.lists.ports?.map(portOf),
+    environment: envOf('env', args.lists.env),
+    buildEnvironment: envOf('build-env', args.lists['build-env']),
+    healthCheck: v['health-check'] === undefined ? undefined : { command: commandOf(v['health-check']) },
     buildFiles: args.lists['build-files'],
     timezoneData: args.flags.has('timezone-data') || undefined,
     toolVersions: Object.values(toolVersions).some((x) => x !== undefined) ? toolVersions : undefined,
@@ -107,4 +114,21 @@ function portOf(value: string): number {
     throw new UsageError(`--ports: '${value}' is not a port number (1-65535)`);
   }
   return port;
+}
+
+function envOf(option: string, pairs: string[] | undefined): Record<string, string> | undefined {
+  if (pairs === undefined) return undefined;
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--${option}: '${pair}' is not KEY=VALUE`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+function commandOf(value: string): string[] {
+  const argv = value.split(/\s+/).filter((w) => w !== '');
+  if (argv.length === 0) throw new UsageError("--health-check: give the command, e.g. '/usr/local/bin/app healthcheck'");
+  return argv;
 }

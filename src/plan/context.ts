@@ -8,9 +8,6 @@ import type { PlannedFiles } from './model';
 import { relative } from './toolchain';
 import type { CargoProject } from '../cargo/model';
 
-/** Folders next to a package that builds read: protobuf sources, the sqlx offline cache, migrations. */
-const DATA_DIRS = ['proto', '.sqlx', 'migrations'];
-
 /**
  * Collect the files of the build.
  *
@@ -35,10 +32,7 @@ export function planFiles(project: CargoProject, buildFiles: string[]): PlannedF
   const preCookDirs = defined(project.packages.filter((p) => !p.isMember && !pathTargets.has(p.dir)).map((p) => inContext(p.dir)));
 
   const buildScripts = defined(project.packages.map((p) => (p.buildScript ? inContext(p.buildScript) : undefined)));
-  const roots = unique([project.workspaceRoot, ...project.packages.map((p) => p.dir)]);
-  const dataDirs = defined(
-    roots.flatMap((dir) => DATA_DIRS.map((d) => path.join(dir, d))).filter((d) => isDir(d)).map(inContext),
-  );
+  const dataDirs = defined(project.dataDirs.map(inContext));
 
   const userFiles = buildFiles.map((f) => {
     const abs = path.resolve(project.inputDir, f);
@@ -64,14 +58,6 @@ export function planWorkdir(project: CargoProject): string {
 export function planTargetDir(project: CargoProject, workdir: string): string {
   if (project.config.targetDir) return project.config.targetDir.replace(/\/+$/, '');
   return workdir === '.' ? 'target' : `${workdir}/target`;
-}
-
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function unique(xs: string[]): string[] {

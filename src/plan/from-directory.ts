@@ -6,7 +6,9 @@
 import { readCargoProject } from '../cargo';
 import type { BuildPlan } from './model';
 import type { RustBuildOptions } from './options';
+import { Platform } from './options';
 import { planBuild, PlanContext } from './plan';
+import { planPlatforms } from './platforms';
 import type { CargoProject, ReadOptions } from '../cargo/model';
 
 export interface PlannedProject {
@@ -23,6 +25,9 @@ export function readOptionsOf(options: RustBuildOptions): ReadOptions {
     noDefaultFeatures: options.noDefaultFeatures,
     allFeatures: options.allFeatures,
     requireLockfile: options.requireLockfile,
+    // The closure follows `[target.cfg(...)]` for the triples really built: jemalloc that only musl pulls in is not
+    // part of a glibc build, and a build for one platform does not see the other's target dependencies.
+    targetTriples: planPlatforms(options.platforms ?? Platform.all(), options.libc?.name === 'gnu' ? 'gnu' : 'musl').map((p) => p.artifactTriple),
   };
 }
 

@@ -95,6 +95,11 @@ export interface PlannedChecks {
   readonly static: boolean;
   /** Highest `GLIBC_x.y` symbol version allowed (gnu). */
   readonly maxGlibc?: string;
+  /**
+   * jemalloc (tikv-jemalloc-sys / jemalloc-sys) is compiled for the target: its configure/make build can yield an
+   * empty archive under zig, which cargo does not notice, so the build checks the archive after `cook` (case B15).
+   */
+  readonly jemalloc: boolean;
 }
 
 export interface BuildPlan {
@@ -121,6 +126,12 @@ export interface BuildPlan {
   readonly images: PlannedImages;
   /** Debian packages the toolchain stage installs for native crates. */
   readonly builderPackages: string[];
+  /**
+   * The rustflags cargo applies per architecture from the project's `.cargo/config(.toml)`: the matching
+   * `[target.<triple>]` / `[target.'cfg(..)']` flags, else `[build] rustflags`. The Dockerfile copies the config and
+   * sets no RUSTFLAGS variable, so these are what the compiler gets (shown, never rendered).
+   */
+  readonly rustflags: Record<DockerArch, string[]>;
   /** Build environment per Docker architecture (the same keys on every arch may differ in value). */
   readonly env: Record<DockerArch, Record<string, string>>;
   readonly files: PlannedFiles;

@@ -22,6 +22,8 @@ const TOOLS: Record<string, { packages: string[]; env?: Record<string, string> }
   // The well-known types (google/protobuf/timestamp.proto) live in libprotobuf-dev's /usr/include (case B16).
   'protoc': { packages: ['protobuf-compiler', 'libprotobuf-dev'], env: { PROTOC: '/usr/bin/protoc', PROTOC_INCLUDE: '/usr/include' } },
   'libclang': { packages: ['libclang-dev', 'clang'] },
+  // The rust slim images carry gcc but no C++ compiler; build scripts compiling C++ for the host need one.
+  'c++': { packages: ['g++'] },
   'clang': { packages: ['clang'] },
 };
 
@@ -63,9 +65,11 @@ export function planNative(
   const env: Record<DockerArch, Record<string, string>> = { amd64: {}, arm64: {} };
   let caCertificates = false;
 
+  const unlinkable = project.nativeDeps.filter((d) => libc === 'musl' && d.need.musl === 'unsupported' && !d.hostOnly);
+  if (unlinkable.length > 0) refuseMusl(unlinkable);
+
   for (const dep of project.nativeDeps) {
     const need = dep.need;
-    if (libc === 'musl' && need.musl === 'unsupported' && !dep.hostOnly) refuseMusl(dep);
     if (libc === 'gnu' && need.musl === 'unsupported' && !dep.hostOnly) {
       warnings.push({
         id: 'plan:native-system-library',
@@ -108,11 +112,19 @@ export function planNative(
   return { builderPackages: [...packages].sort(), env, caCertificates };
 }
 
-function refuseMusl(dep: NativeDependency): never {
-  const advice = MUSL_ADVICE[dep.crate] ?? dep.need.advice ?? 'build for glibc with `libc: Libc.gnu()`';
+/** One error for every crate that cannot be linked statically, so fixing one does not reveal the next. */
+function refuseMusl(deps: NativeDependency[]): never {
+  const fix = (dep: NativeDependency) => MUSL_ADVICE[dep.crate] ?? dep.need.advice ?? 'build for glibc with `libc: Libc.gnu()`';
+  if (deps.length === 1) {
+    throw new Error(
+      `${describe(deps[0])} cannot be linked into a static musl binary: it links the build host's system library, ` +
+      `which is built for glibc. Fix: ${fix(deps[0])}.`,
+    );
+  }
   throw new Error(
-    `${describe(dep)} cannot be linked into a static musl binary: it links the build host's system library, ` +
-    `which is built for glibc. Fix: ${advice}.`,
+    `${deps.length} native crates cannot be linked into a static musl binary: they link the build host's system ` +
+    `libraries, which are built for glibc. ${deps.map((d) => `${describe(d)}. Fix: ${fix(d)}.`).join(' ')} ` +
+    'Or build every one for glibc with `libc: Libc.gnu()` on a runtime base that ships the libraries.',
   );
 }
 

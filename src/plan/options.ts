@@ -274,6 +274,14 @@ export interface RustBuildOptions {
    */
   readonly allowTargetCpuNative?: boolean;
   /**
+   * Environment of the build (the builder stage, so build scripts and cargo see it), e.g. a variable the
+   * project's build scripts read. It is set on every architecture and wins over what the plan sets for native
+   * crates. Setting `RUSTFLAGS` here replaces every rustflag of the project's `.cargo/config.toml`.
+   *
+   * @default - none beyond what the native crates need
+   */
+  readonly buildEnvironment?: Record<string, string>;
+  /**
    * Ports the service listens on (`EXPOSE`).
    *
    * @default - none

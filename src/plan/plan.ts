@@ -1,7 +1,8 @@
 /**
  * planBuild: from the project model and the user's options to the BuildPlan every renderer reads.
- * Pure: it reads a few folder names from disk (proto/, .sqlx/, migrations/) and nothing else.
+ * Pure: everything it needs from disk is in the CargoProject (the user's buildFiles are checked to exist).
  */
+import { planBuildEnv, planRustflags } from './build-env';
 import { planFiles, planTargetDir, planWorkdir } from './context';
 import { checkImagePinned, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
 import type { BuildPlan, DockerArch } from './model';
@@ -22,6 +23,9 @@ export interface PlanContext {
    */
   readonly crossBuild?: boolean;
 }
+
+/** Crates that build jemalloc with its configure script and link it under the `_rjem_` prefix. */
+const JEMALLOC_CRATES = ['tikv-jemalloc-sys', 'jemalloc-sys'];
 
 /** Names that go into shell lines unquoted: cargo package, binary, profile and feature names. */
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
@@ -61,9 +65,8 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
   const workdir = planWorkdir(project);
   const files = planFiles(project, options.buildFiles ?? []);
   const env = native.env;
-  if (files.dataDirs.some((d) => d === '.sqlx' || d.endsWith('/.sqlx'))) {
-    for (const p of platforms) env[p.arch].SQLX_OFFLINE = 'true';
-  }
+  planBuildEnv(project, files, platforms, env, options.buildEnvironment ?? {}, warnings);
+  const rustflags = planRustflags(project, platforms, warnings);
 
   return {
     contextDir: project.contextDir,
@@ -87,10 +90,15 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
       runtime: rt.image,
     },
     builderPackages: native.builderPackages,
+    rustflags,
     env: onlyPlanned(env, platforms.map((p) => p.arch)),
     files,
     runtime: rt.runtime,
-    checks: { static: libc === 'musl', maxGlibc: rt.glibcFloor },
+    checks: {
+      static: libc === 'musl',
+      maxGlibc: rt.glibcFloor,
+      jemalloc: project.nativeDeps.some((d) => JEMALLOC_CRATES.includes(d.crate) && !d.hostOnly),
+    },
     imageOutput: { compression: options.imageCompression?.name === 'zstd' ? 'zstd' : 'gzip', forceCompression: true },
     warnings,
   };

@@ -13,9 +13,6 @@ import { relative } from './toolchain';
 import { GLIBC_OF_BASE, VERSIONS } from './versions';
 import type { CargoProject, Diagnostic } from '../cargo/model';
 
-/** Crates that read the system's CA bundle at runtime (webpki-roots alone compiles the roots in). */
-const SYSTEM_ROOTS_CRATES = ['rustls-native-certs', 'rustls-platform-verifier', 'openssl-probe', 'native-tls', 'openssl-sys'];
-
 /** Bases that already carry a CA bundle / tzdata. */
 const HAS_CA = new Set(['distroless-static', 'alpine']);
 const HAS_TZDATA = new Set(['distroless-static']);
@@ -31,7 +28,7 @@ export interface RuntimeDecision {
 /**
  * Decide the runtime stage.
  *
- * @param nativeNeedsCa a native crate of the build verifies TLS with the system roots
+ * @param nativeNeedsCa a crate compiled into the binary verifies TLS with the system roots
  */
 export function planRuntime(
   project: CargoProject,
@@ -55,8 +52,9 @@ export function planRuntime(
   }
   const glibcFloor = libc === 'gnu' ? glibcFloorOf(base, options) : undefined;
 
-  const roots = (project.lock?.packages ?? []).some((p) => SYSTEM_ROOTS_CRATES.includes(p.name));
-  const needsCa = nativeNeedsCa || roots;
+  // The knowledge table marks the crates that read the system's CA bundle (OpenSSL, libpq, rustls-native-certs, ...);
+  // they count only when the selected binary's closure compiles them for the target, not when the lock merely lists them.
+  const needsCa = nativeNeedsCa;
   const timezoneData = options.timezoneData ?? false;
 
   return {

@@ -8,6 +8,7 @@
  */
 import { commonEnv, dq, run, selectTarget, sh } from './dockerfile-shell';
 import { elfChecks } from './elf-check';
+import { jemallocArchiveCheck } from './native-checks';
 import { runtimeStage, RUNTIME_FILES_STAGE, runtimeFilesStage } from './runtime-stage';
 import { TOOLCHAIN_STAGE, toolchainStage } from './toolchain-stage';
 import type { BuildPlan } from '../plan/model';
@@ -47,6 +48,9 @@ function plannerStage(plan: BuildPlan): string[] {
 /**
  * The builder. Up to and including `cook`, it sees only the recipe, the toolchain file, the cargo
  * config and the `[patch]` path crates: a version bump or a change under src/ leaves those layers cached.
+ * Neither `cook` nor the final build mounts a cache over the cargo registry or target/: both must stay in
+ * the cook layer, which the registry cache carries to a fresh CodeBuild host, while a cache mount there
+ * starts empty and would hide them (the final build would download every crate again).
  */
 function builderStage(plan: BuildPlan): string[] {
   const common = commonEnv(plan);
@@ -71,7 +75,7 @@ function builderStage(plan: BuildPlan): string[] {
     ...preCook.map((p) => `COPY ${p} ${SRC}/${p}`),
     ...f.preCookDirs.map((d) => `COPY ${d}/ ${SRC}/${d}/`),
     `COPY --from=planner ${RECIPE} ${RECIPE}`,
-    run([select, ...cookPrep, cook.map(arg).join(' ')]),
+    run([select, ...cookPrep, cook.map(arg).join(' '), ...jemallocArchiveCheck(plan, SRC)]),
     `COPY . ${SRC}/`,
     run([select, build.map(arg).join(' ')]),
     run([select, ...elfChecks(plan)]),

@@ -3,6 +3,7 @@
  * the ELF machine matches the architecture, a static build has no interpreter and no NEEDED entry,
  * and a gnu build uses no `GLIBC_x.y` symbol version newer than the runtime base's glibc.
  */
+import { jemallocBinaryCheck } from './native-checks';
 import type { BuildPlan } from '../plan/model';
 
 /** Shell commands (run after `selectTarget`, so `$artifact` is set) that check and install the binary. */
@@ -28,6 +29,7 @@ export function elfChecks(plan: BuildPlan): string[] {
       `if [ -n "$glibc" ] && [ "$(printf '%s\\n%s\\n' "$glibc" "${floor}" | sort -t. -k1,1n -k2,2n -k3,3n | tail -n 1)" != "${floor}" ]; then echo "$bin needs GLIBC_$glibc, newer than the runtime base's ${floor}" >&2; exit 1; fi`,
     );
   }
+  cmds.push(...jemallocBinaryCheck(plan));
   cmds.push(`install -D -m 0755 "$bin" /out/${plan.binary}`);
   return cmds;
 }

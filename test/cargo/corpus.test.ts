@@ -45,12 +45,15 @@ describe('reading the corpus of real projects', () => {
     expect(f.project.selection.reason).toBe('the only binary of default-members (lldap)');
     expect(f.toolchain).toEqual(['1.91.0', 'rust-toolchain.toml']);
     expect(f.rustVersion).toBe('1.91.0');
-    // cmake is in the lock through aws-lc-sys; it runs only on the build host. The wasm `app` crate is not in the closure.
+    // cmake is in the lock as a build dependency of aws-lc-sys, which builds with cc on Linux x86_64/aarch64, so CMake is
+    // not needed. The wasm `app` crate is not in the closure.
     expect(f.native).toEqual([
       ['aws-lc-sys', '0.40.0', 'aws-lc-sys/cc', 'target'],
-      ['cmake', '0.1.58', 'cmake/cmake', 'host'],
+      ['cmake', '0.1.58', 'cmake/unused', 'host'],
       ['libsqlite3-sys', '0.30.1', 'libsqlite3-sys/bundled', 'target'],
+      ['openssl-probe', '0.1.6', 'openssl-probe/system-roots', 'target'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.6.3', 'rustls-native-certs/system-roots', 'target'],
       ['sqlx-macros', '0.8.6', 'sqlx-macros/offline', 'target'],
       ['zstd-sys', ZSTD_2016, 'zstd-sys/cc', 'target'],
     ]);
@@ -67,15 +70,18 @@ describe('reading the corpus of real projects', () => {
     // `default = []`: diesel's pq-sys / mysqlclient-sys / libsqlite3-sys edges are gated by diesel features the
     // project does not ask for; openssl-src is only behind `vendored_openssl`, so OpenSSL is the system one.
     expect(f.native).toEqual([
+      ['openssl-probe', '0.2.1', 'openssl-probe/system-roots', 'target'],
       ['openssl-sys', '0.9.117', 'openssl-sys/system', 'target'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.8.4', 'rustls-native-certs/system-roots', 'target'],
+      ['rustls-platform-verifier', '0.7.0', 'rustls-platform-verifier/system-roots', 'target'],
       ['zstd-sys', ZSTD_2016, 'zstd-sys/cc', 'target'],
     ]);
   });
 
   test('dani-garcia__vaultwarden with features postgresql: pq-sys (system libpq) joins the closure', () => {
     const f = facts('dani-garcia__vaultwarden', { features: ['postgresql'] });
-    expect(f.native.map((n) => n[0])).toEqual(['openssl-sys', 'pq-sys', 'ring', 'zstd-sys']);
+    expect(f.native.map((n) => n[0])).toEqual(['openssl-probe', 'openssl-sys', 'pq-sys', 'ring', 'rustls-native-certs', 'rustls-platform-verifier', 'zstd-sys']);
     expect(f.project.nativeDeps.find((n) => n.crate === 'pq-sys')?.need.musl).toBe('unsupported');
   });
 
@@ -100,11 +106,14 @@ describe('reading the corpus of real projects', () => {
     expect(f.native).toEqual([
       ['autotools', '0.2.7', 'autotools/autotools', 'host'],
       ['aws-lc-sys', '0.39.1', 'aws-lc-sys/cc', 'target'],
-      ['cmake', '0.1.57', 'cmake/cmake', 'host'],
+      ['cmake', '0.1.57', 'cmake/unused', 'host'],
+      ['openssl-probe', '0.2.1', 'openssl-probe/system-roots', 'target'],
       ['prost-build', '0.11.9', 'prost-build/protoc', 'host'],
       ['prost-build', '0.14.4', 'prost-build/protoc', 'host'],
-      ['protobuf-src', '1.1.0+21.5', 'protobuf-src/source', 'host'],
+      ['protobuf-src', '1.1.0+21.5', 'protobuf-src/autotools', 'host'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.8.3', 'rustls-native-certs/system-roots', 'target'],
+      ['rustls-platform-verifier', '0.6.2', 'rustls-platform-verifier/system-roots', 'target'],
       ['tikv-jemalloc-sys', JEMALLOC_071, 'tikv-jemalloc-sys/autotools', 'target'],
       ['tonic-build', '0.14.6', 'tonic-build/protoc', 'host'],
       ['tonic-prost-build', '0.14.6', 'tonic-prost-build/protoc', 'host'],
@@ -127,6 +136,7 @@ describe('reading the corpus of real projects', () => {
     // behind the `vendored-tls` feature.
     expect(f.native).toEqual([
       ['libsqlite3-sys', '0.30.1', 'libsqlite3-sys/bundled', 'target'],
+      ['openssl-probe', '0.2.1', 'openssl-probe/system-roots', 'target'],
       ['openssl-sys', '0.9.117', 'openssl-sys/system', 'target'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
       ['sqlx-macros', '0.9.0', 'sqlx-macros/offline', 'target'],
@@ -147,9 +157,12 @@ describe('reading the corpus of real projects', () => {
     // libudev-sys belongs to the unix tools, not the daemon.
     expect(f.native).toEqual([
       ['aws-lc-sys', '0.43.0', 'aws-lc-sys/cc', 'target'],
-      ['cmake', '0.1.58', 'cmake/cmake', 'host'],
+      ['cmake', '0.1.58', 'cmake/unused', 'host'],
       ['libsqlite3-sys', '0.38.2', 'libsqlite3-sys/bundled', 'target'],
+      ['openssl-probe', '0.2.1', 'openssl-probe/system-roots', 'target'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.8.4', 'rustls-native-certs/system-roots', 'target'],
+      ['rustls-platform-verifier', '0.7.0', 'rustls-platform-verifier/system-roots', 'target'],
     ]);
     expect(f.project.config.targets['x86_64-unknown-linux-gnu']).toEqual({ rustflags: ['-C', 'link-arg=-fuse-ld=lld', '-C', 'force-frame-pointers=yes'], linker: 'clang' });
     expect(f.project.config.targets['x86_64-unknown-linux-musl']).toBeUndefined();
@@ -168,7 +181,7 @@ describe('reading the corpus of real projects', () => {
     // dependency with default features, so git2 / libgit2-sys are compiled for the target, not only for build.rs.
     expect(f.native).toEqual([
       ['aws-lc-sys', '0.43.0', 'aws-lc-sys/cc', 'target'],
-      ['cmake', '0.1.58', 'cmake/cmake', 'host'],
+      ['cmake', '0.1.58', 'cmake/unused', 'host'],
       ['libgit2-sys', '0.18.5+1.9.4', 'libgit2-sys/vendored', 'target'],
       ['libmimalloc-sys', '0.1.49', 'libmimalloc-sys/cc', 'target'],
       ['libz-sys', '1.1.29', 'libz-sys/static', 'target'],
@@ -190,8 +203,11 @@ describe('reading the corpus of real projects', () => {
     expect(f.rustVersion).toBe('1.92');
     expect(f.project.resolver).toBe('3');
     expect(f.native).toEqual([
+      ['openssl-probe', '0.2.1', 'openssl-probe/system-roots', 'target'],
       ['pq-sys', '0.7.5', 'pq-sys/system', 'target'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.8.3', 'rustls-native-certs/system-roots', 'target'],
+      ['rustls-platform-verifier', '0.6.2', 'rustls-platform-verifier/system-roots', 'target'],
       ['tikv-jemalloc-sys', JEMALLOC_071, 'tikv-jemalloc-sys/autotools', 'target'],
       ['zstd-sys', ZSTD_2016, 'zstd-sys/cc', 'target'],
     ]);
@@ -222,8 +238,11 @@ describe('reading the corpus of real projects', () => {
     // libmimalloc-sys is the Windows allocator of uv-performance-memory-allocator (target-only), not compiled for musl.
     expect(f.native).toEqual([
       ['aws-lc-sys', '0.44.0', 'aws-lc-sys/cc', 'target'],
-      ['cmake', '0.1.57', 'cmake/cmake', 'host'],
+      ['cmake', '0.1.57', 'cmake/unused', 'host'],
+      ['openssl-probe', '0.2.1', 'openssl-probe/system-roots', 'target'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.8.4', 'rustls-native-certs/system-roots', 'target'],
+      ['rustls-platform-verifier', '0.7.0', 'rustls-platform-verifier/system-roots', 'target'],
       ['tikv-jemalloc-sys', '0.6.1+5.3.0-1-ge13ca993e8ccb9ba9847cc330696e02839f328f7', 'tikv-jemalloc-sys/autotools', 'target'],
       ['zstd-sys', ZSTD_2016, 'zstd-sys/cc', 'target'],
     ]);
@@ -260,7 +279,9 @@ describe('reading the corpus of real projects', () => {
     expect(f.selected).toEqual(['zero2prod', 'zero2prod']);
     expect(f.toolchain).toEqual([undefined, 'none']);
     expect(f.native).toEqual([
+      ['openssl-probe', '0.1.5', 'openssl-probe/system-roots', 'target'],
       ['ring', '0.17.8', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.7.3', 'rustls-native-certs/system-roots', 'target'],
       ['sqlx-macros', '0.8.1', 'sqlx-macros/offline', 'target'],
       ['zstd-sys', '2.0.13+zstd.1.5.6', 'zstd-sys/cc', 'target'],
     ]);
@@ -273,8 +294,10 @@ describe('reading the corpus of real projects', () => {
     expect(f.binaries).toEqual([['sshx', 'sshx', []], ['sshx-server', 'sshx-server', []]]);
     expect(f.toolchain).toEqual([undefined, 'none']);
     expect(f.native).toEqual([
+      ['openssl-probe', '0.1.5', 'openssl-probe/system-roots', 'target'],
       ['prost-build', '0.13.4', 'prost-build/protoc', 'host'],
       ['ring', '0.17.8', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.7.3', 'rustls-native-certs/system-roots', 'target'],
       ['tonic-build', '0.12.3', 'tonic-build/protoc', 'host'],
       ['zstd-sys', '2.0.8+zstd.1.5.5', 'zstd-sys/cc', 'target'],
     ]);
@@ -290,13 +313,16 @@ describe('reading the corpus of real projects', () => {
     expect(f.rustVersion).toBeUndefined();
     expect(f.native).toEqual([
       ['aws-lc-sys', '0.44.0', 'aws-lc-sys/cc', 'target'],
-      ['cmake', '0.1.58', 'cmake/cmake', 'host'],
+      ['cmake', '0.1.58', 'cmake/unused', 'host'],
       ['libdeflate-sys', '1.25.2', 'libdeflate-sys/cc', 'target'],
       ['libgit2-sys', '0.18.7+1.9.6', 'libgit2-sys/vendored', 'target'],
       ['libz-sys', '1.1.29', 'libz-sys/static', 'target'],
+      ['openssl-probe', '0.2.1', 'openssl-probe/system-roots', 'target'],
       ['openssl-sys', '0.9.117', 'openssl-sys/system', 'target'],
       ['pq-sys', '0.7.5', 'pq-sys/system', 'target'],
       ['ring', '0.17.14', 'ring/cc', 'target'],
+      ['rustls-native-certs', '0.8.4', 'rustls-native-certs/system-roots', 'target'],
+      ['rustls-platform-verifier', '0.7.0', 'rustls-platform-verifier/system-roots', 'target'],
       ['tikv-jemalloc-sys', JEMALLOC_071, 'tikv-jemalloc-sys/autotools', 'target'],
       ['zstd-sys', ZSTD_2016, 'zstd-sys/cc', 'target'],
     ]);

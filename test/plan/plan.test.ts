@@ -24,7 +24,7 @@ describe('planBuild', () => {
     expect(plan.images.runtime).toEqual('scratch');
     expect(plan.images.builder).toEqual('public.ecr.aws/docker/library/rust:1.97.1-slim-trixie');
     expect(plan.runtime.user).toEqual('65532:65532');
-    expect(plan.checks).toEqual({ static: true, maxGlibc: undefined });
+    expect(plan.checks).toEqual({ static: true, maxGlibc: undefined, jemalloc: false });
     expect(plan.targetDir).toEqual('target');
     expect(plan.profileDir).toEqual('release');
     expect(plan.warnings).toEqual([]);
@@ -82,7 +82,8 @@ describe('planBuild', () => {
   });
 
   test('SQLX_OFFLINE and PROTOC come from .sqlx/ and a protoc need', () => {
-    const project = makeProject({ files: ['.sqlx/', 'proto/', 'migrations/'], nativeDeps: [nativeDep('prost-build', { buildTools: ['protoc'] }, { hostOnly: true })] });
+    const protoc = nativeDep('prost-build', { buildTools: ['protoc'] }, { hostOnly: true });
+    const project = makeProject({ files: ['.sqlx/', 'proto/', 'migrations/'], nativeDeps: [protoc, nativeDep('sqlx-macros')] });
     const plan = planBuild(project);
     expect(plan.files.dataDirs).toEqual(['proto', '.sqlx', 'migrations']);
     expect(plan.env.amd64).toEqual({ PROTOC: '/usr/bin/protoc', PROTOC_INCLUDE: '/usr/include', SQLX_OFFLINE: 'true' });
@@ -111,10 +112,15 @@ describe('planBuild', () => {
     expect(planBuild(makeProject({ lockPackages: ['ort-sys'] })).warnings.map((w) => w.id)).toEqual(['plan:build-script-download']);
   });
 
-  test('CA bundle only for system-roots TLS, not webpki-roots alone', () => {
+  test('CA bundle only for system-roots TLS compiled into the binary, not webpki-roots alone or a lock entry', () => {
+    // GIVEN crates marked by the knowledge table as reading the system roots, or only listed in the lock
+    const roots = nativeDep('rustls-native-certs', { needsCaCertificates: true });
+    // THEN only a target crate of the closure asks for the bundle, and a base that has one needs no copy
     expect(planBuild(makeProject({ lockPackages: ['webpki-roots', 'rustls'] })).runtime.caCertificates).toBe(false);
-    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] })).runtime.caCertificates).toBe(true);
-    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] }), { runtimeBase: RuntimeBase.ALPINE }).runtime.caCertificates).toBe(false);
+    expect(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] })).runtime.caCertificates).toBe(false);
+    expect(planBuild(makeProject({ nativeDeps: [roots] })).runtime.caCertificates).toBe(true);
+    expect(planBuild(makeProject({ nativeDeps: [{ ...roots, hostOnly: true }] })).runtime.caCertificates).toBe(false);
+    expect(planBuild(makeProject({ nativeDeps: [roots] }), { runtimeBase: RuntimeBase.ALPINE }).runtime.caCertificates).toBe(false);
   });
 
   test('gnu on debian-slim links against glibc 2.36', () => {
@@ -124,7 +130,7 @@ describe('planBuild', () => {
       ['aarch64-unknown-linux-gnu.2.36', 'aarch64-unknown-linux-gnu'],
     ]);
     expect(plan.images.runtime).toEqual('public.ecr.aws/docker/library/debian:bookworm-20260713-slim');
-    expect(plan.checks).toEqual({ static: false, maxGlibc: '2.36' });
+    expect(plan.checks).toEqual({ static: false, maxGlibc: '2.36', jemalloc: false });
   });
 
   test('fails for a glibc floor newer than the base', () => {
@@ -139,5 +145,54 @@ describe('planBuild', () => {
   test('fails for an unpinned custom runtime base', () => {
     expect(() => planBuild(makeProject(), { runtimeBase: RuntimeBase.custom('alpine', 'musl') })).toThrow(/runtimeBase is 'alpine', which is not pinned/);
     expect(() => planBuild(makeProject(), { runtimeBase: RuntimeBase.custom('alpine:latest', 'musl') })).toThrow(/runtimeBase is 'alpine:latest', which is not pinned/);
+  });
+});
+
+describe('build environment and rustflags', () => {
+  test('buildEnvironment is set on every architecture and wins over the native table', () => {
+    // GIVEN a user variable and one that a native crate also sets
+    const dep = nativeDep('aws-lc-sys', { env: { AWS_LC_SYS_USE_SYSTEM: '0' } });
+    const plan = planBuild(makeProject({ nativeDeps: [dep] }), { buildEnvironment: { APP_PROFILE: 'ci', AWS_LC_SYS_USE_SYSTEM: '1' } });
+    // THEN both architectures get the user's values
+    expect(plan.env).toEqual({ amd64: { APP_PROFILE: 'ci', AWS_LC_SYS_USE_SYSTEM: '1' }, arm64: { APP_PROFILE: 'ci', AWS_LC_SYS_USE_SYSTEM: '1' } });
+  });
+
+  test('fails for a buildEnvironment name that is not a variable name', () => {
+    expect(() => planBuild(makeProject(), { buildEnvironment: { 'A-B': '1' } })).toThrow(
+      /^buildEnvironment has the variable name 'A-B', which is not valid: use letters, digits and '_', not starting with a digit\.$/);
+  });
+
+  test('RUSTFLAGS in buildEnvironment warns that it replaces the config rustflags', () => {
+    const project = makeProject({ config: { files: ['/p/.cargo/config.toml'], buildRustflags: ['--cfg', 'tokio_unstable'] } });
+    const plan = planBuild(project, { buildEnvironment: { RUSTFLAGS: '-C opt-level=3' } });
+    expect(plan.warnings.map((w) => w.id)).toEqual(['plan:rustflags-env-replaces-config']);
+  });
+
+  test('[target] rustflags hide [build] rustflags on that target only: shown per arch and warned', () => {
+    // GIVEN build flags and a target table for x86_64 musl
+    const project = makeProject({
+      config: {
+        files: ['/p/.cargo/config.toml'],
+        buildRustflags: ['--cfg', 'tokio_unstable'],
+        targets: { 'x86_64-unknown-linux-musl': { rustflags: ['-C', 'target-feature=+crt-static'] } },
+      },
+    });
+    const plan = planBuild(project);
+    // THEN amd64 gets the target flags only, arm64 the build flags, and the loss is named
+    expect(plan.rustflags).toEqual({ amd64: ['-C', 'target-feature=+crt-static'], arm64: ['--cfg', 'tokio_unstable'] });
+    expect(plan.warnings.map((w) => w.message)).toEqual([
+      '/p/.cargo/config.toml: [target.x86_64-unknown-linux-musl] rustflags apply to x86_64-unknown-linux-musl, so cargo ignores ' +
+      '[build] rustflags (--cfg tokio_unstable) for linux/amd64. Repeat those flags in the target table.',
+    ]);
+  });
+
+  test('sqlx-macros without .sqlx: no SQLX_OFFLINE and a warning, unless DATABASE_URL is given', () => {
+    const sqlx = nativeDep('sqlx-macros', {}, { version: '0.8.6', pulledInBy: ['sqlx-macros-core', 'sqlx'] });
+    const plan = planBuild(makeProject({ nativeDeps: [sqlx] }));
+    expect(plan.env.amd64).toEqual({});
+    expect(plan.warnings.map((w) => w.id)).toEqual(['plan:sqlx-no-offline-data']);
+    expect(plan.warnings[0].message).toMatch(/^sqlx-macros 0\.8\.6 is compiled \(pulled in by sqlx-macros-core, sqlx\) but there is no \.sqlx folder/);
+    const withDb = planBuild(makeProject({ nativeDeps: [sqlx] }), { buildEnvironment: { DATABASE_URL: 'postgres://db' } });
+    expect(withDb.warnings).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ const SELECT_MUSL =
   '*) echo "TARGETARCH $TARGETARCH is not one of the planned platforms (linux/amd64, linux/arm64)" >&2; exit 1 ;; esac';
 
 describe('renderDockerfile', () => {
-  const text = renderDockerfile(planBuild(makeProject({ lockPackages: ['rustls-native-certs'] }), { ports: [8080], environment: { RUST_LOG: 'info' } }));
+  const roots = nativeDep('rustls-native-certs', { needsCaCertificates: true });
+  const text = renderDockerfile(planBuild(makeProject({ nativeDeps: [roots] }), { ports: [8080], environment: { RUST_LOG: 'info' } }));
 
   test('is valid and structurally sound', () => {
     expect(dockerfileProblems(text)).toEqual([]);
@@ -104,7 +105,7 @@ describe('renderDockerfile', () => {
 
   test('per-arch env is exported in the selection, common env is ENV', () => {
     const dep = nativeDep('tikv-jemalloc-sys', { envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } } });
-    const t = renderDockerfile(planBuild(makeProject({ files: ['.sqlx/'], nativeDeps: [dep] })));
+    const t = renderDockerfile(planBuild(makeProject({ files: ['.sqlx/'], nativeDeps: [dep, nativeDep('sqlx-macros')] })));
     const b = stageLines(t, 'builder');
     expect(b).toContain('ENV SQLX_OFFLINE="true"');
     expect(b[b.length - 2]).toContain('arm64) triple=aarch64-unknown-linux-musl; artifact=aarch64-unknown-linux-musl; export JEMALLOC_SYS_WITH_LG_PAGE=16 ;;');
@@ -156,5 +157,35 @@ describe('renderToolchainDockerfile', () => {
     expect(dockerfileProblems(t)).toEqual([]);
     expect(stages(t).map((s) => s.name)).toEqual(['toolchain']);
     expect(t.split('\n')[0]).toEqual('# syntax=docker.io/docker/dockerfile:1.20');
+  });
+});
+
+describe('jemalloc checks (case B15)', () => {
+  // GIVEN jemalloc compiled for the target
+  const jemalloc = nativeDep('tikv-jemalloc-sys', { envPerArch: { arm64: { JEMALLOC_SYS_WITH_LG_PAGE: '16' } } });
+  const lines = stageLines(renderDockerfile(planBuild(makeProject({ nativeDeps: [jemalloc] }))), 'builder')
+    .flatMap((l) => l.split(' \\\n').map((x) => x.trim()));
+
+  test('the cook RUN fails when a jemalloc archive defines no _rjem_malloc, before the layer is cached', () => {
+    // THEN the check follows cook in the same RUN
+    const cook = lines.findIndex((l) => l.startsWith('&& cargo chef cook'));
+    expect(lines[cook + 1]).toEqual(
+      "&& for lib in $(find /src/target/$artifact/release/build -path '*jemalloc-sys-*/out/*' -name 'libjemalloc*.a' 2>/dev/null); do " +
+      'if ! readelf -sW "$lib" | awk \'$8 == "_rjem_malloc" && $7 != "UND" { found = 1 } END { exit !found }\'; then ' +
+      'echo "$lib defines no _rjem_malloc ($(ar t "$lib" | wc -l) members): jemalloc\'s configure/make produced an empty archive for ' +
+      '$triple and the final link would fail on undefined _rjem_ symbols. Build each architecture on its own host (the NATIVE ' +
+      'strategy) or drop the jemalloc feature for this target." >&2; exit 1; fi; done');
+    expect(lines[cook + 2]).toEqual('COPY . /src/');
+  });
+
+  test('the ELF checks fail on undefined _rjem_ symbols in the binary', () => {
+    expect(lines).toContain(
+      '&& if readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { found = 1 } END { exit !found }\'; then ' +
+      'echo "$bin has undefined jemalloc symbols: $(readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { print $8 }\' | tr \'\\n\' \' \')" >&2; exit 1; fi');
+  });
+
+  test('no jemalloc, no check', () => {
+    const plain = renderDockerfile(planBuild(makeProject()));
+    expect(plain).not.toMatch(/_rjem_/);
   });
 });

@@ -63,6 +63,7 @@ export function makeProject(spec: ProjectSpec = {}): CargoProject {
     config: { files: [], buildRustflags: [], targets: {}, env: [], registries: [], unstable: [], ...spec.config },
     nativeDeps: spec.nativeDeps ?? [],
     buildInputs: ['Cargo.toml', 'Cargo.lock'],
+    dataDirs: ['proto', '.sqlx', 'migrations'].map((d) => path.join(dir, d)).filter((d) => fs.existsSync(d) && fs.statSync(d).isDirectory()),
     warnings: [],
   };
   spec.patch?.(project, dir);
