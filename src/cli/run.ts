@@ -69,6 +69,8 @@ export function run(argv: string[], io: CliIo): number {
     }
     const { plan } = planDirectory(dir, options);
     const text = RENDERERS[args.command](plan);
+    // The file goes to stdout; what the user should know about it goes to stderr, one line each.
+    for (const w of plan.warnings) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${w.message.replace(/\s*\n\s*/g, ' ')}\n`);
     if (args.values.output) {
       fs.writeFileSync(path.resolve(io.cwd, args.values.output), text);
     } else {

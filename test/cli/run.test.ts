@@ -113,6 +113,18 @@ describe('dockerfile, dockerignore, toolchain-dockerfile', () => {
     expect(stdout).toContain('rustup toolchain install 1.91.0 --profile minimal');
   });
 
+  test('dockerfile prints the plan warnings on stderr, one line each', () => {
+    // WHEN
+    const { code, stdout, stderr } = cli('dockerfile', corpus('vladkens__ghstats'));
+
+    // THEN
+    expect(code).toBe(0);
+    expect(stdout).toContain('FROM scratch AS runtime');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^cdk-rust-multiarch: warning: cargo:tree-listing: the Rust sources are not on disk/)]));
+    expect(lines.every((l) => l.startsWith('cdk-rust-multiarch: warning: '))).toBe(true);
+  });
+
   test('--output writes the file instead of printing it', () => {
     // GIVEN
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-out-')), 'Dockerfile');
