@@ -7,6 +7,7 @@
  *
  * Each row is the median of RUNS runs after WARMUP unmeasured runs, in one process.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
@@ -109,3 +110,39 @@ const rows: Row[] = [];
 for (const project of corpusProjects()) rows.push(benchRead(project));
 for (const project of corpusProjects()) rows.push(benchPlanRender(project));
 printTable(rows);
+
+interface SynthResult {
+  readonly kind: string;
+  readonly count: number;
+  readonly ms: number;
+  readonly maxRssMiB: number;
+}
+
+/** One synthesis in a child process, so each configuration's peak memory is its own. */
+function synth(kind: string, count: number): SynthResult {
+  const result = spawnSync(process.execPath, [
+    '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-app.ts'), kind, String(count),
+  ], { encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'test', 'tsconfig.json') } });
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  if (result.status !== 0 || !line.startsWith('{')) {
+    throw new Error(`synth-app ${kind} ${count} failed (exit ${result.status}): ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  }
+  return JSON.parse(line);
+}
+
+function printSynthTable(): void {
+  console.log('\nsynth: RustMultiArchImage against DockerImageAsset (one run each, in a fresh process)');
+  const header = ['images', 'ours ms', 'asset ms', 'time ratio', 'ours MiB', 'asset MiB', 'memory ratio'];
+  const rows = [1, 10, 50].map((n) => {
+    const ours = synth('rust', n);
+    const theirs = synth('docker-asset', n);
+    return [String(n), ours.ms.toFixed(0), theirs.ms.toFixed(0), (ours.ms / theirs.ms).toFixed(2),
+      ours.maxRssMiB.toFixed(0), theirs.maxRssMiB.toFixed(0), (ours.maxRssMiB / theirs.maxRssMiB).toFixed(2)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
+
+if (!process.argv.includes('--no-synth')) printSynthTable();
