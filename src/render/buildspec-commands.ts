@@ -1,0 +1,112 @@
+import type { ArchName, BuildspecSpec } from './buildspec';
+import { cmd, dq, fail, ifElse, raw, when } from './shell';
+
+/**
+ * The commands of the image buildspec, phase by phase. Each entry is one line; state that later
+ * lines need (skip, buildx present, per-arch image already pushed, digests) lives in files under
+ * `$STATE_DIR`, so no line depends on shell variables surviving from an earlier command.
+ */
+
+/** Name of the `docker-container` builder the build creates. */
+export const BUILDER_NAME = 'rust-multiarch';
+
+const NOT_SKIPPED = '[ ! -e "$STATE_DIR/skip" ]';
+const ASSEMBLES_INDEX = '[ "$ASSEMBLE_INDEX" = true ]';
+const BUILDX_MISSING = '[ ! -e "$STATE_DIR/buildx-present" ]';
+const BUILDX_FILE = '$STATE_DIR/buildx-v$BUILDX_VERSION.linux-$HOST_ARCH';
+const BUILDX_RELEASE = 'https://github.com/docker/buildx/releases/download/v$BUILDX_VERSION';
+
+/** Install: make sure a pinned buildx for the host architecture is there (B23). */
+export function installCommands(): string[] {
+  return [
+    cmd('mkdir', '-p', dq('$STATE_DIR')),
+    ifElse(
+      'docker buildx version',
+      [cmd('touch', dq('$STATE_DIR/buildx-present'))],
+      [cmd('echo', dq('docker buildx is missing from this CodeBuild image: installing buildx v$BUILDX_VERSION for linux-$HOST_ARCH'))],
+    ),
+    when([BUILDX_MISSING], cmd('curl', '-fsSL', '-o', dq(BUILDX_FILE), dq(`${BUILDX_RELEASE}/buildx-v$BUILDX_VERSION.linux-$HOST_ARCH`))),
+    when([BUILDX_MISSING], cmd('curl', '-fsSL', '-o', dq('$STATE_DIR/checksums.txt'), dq(`${BUILDX_RELEASE}/checksums.txt`))),
+    when([BUILDX_MISSING], `(${cmd('cd', dq('$STATE_DIR'))} && ${cmd('sha256sum', '--check', '--ignore-missing', 'checksums.txt')})`),
+    when([BUILDX_MISSING], cmd('install', '-D', '-m', '0755', dq(BUILDX_FILE), dq('$HOME/.docker/cli-plugins/docker-buildx'))),
+    cmd('docker', 'buildx', 'version'),
+  ];
+}
+
+/** Pre-build: right host, registry login, skip when the index exists, the docker-container builder. */
+export function preBuildCommands(spec: BuildspecSpec): string[] {
+  const buildsAny = `{ ${spec.arches.map((a) => builds(a)).join(' || ')}; }`;
+  return [
+    when(
+      ['[ "$(uname -m)" != "$HOST_MACHINE" ]'],
+      fail('This build node does not run on the architecture it was made for (HOST_MACHINE): its CodeBuild environment type and image must match (ARM_CONTAINER for aarch64 images).'),
+    ),
+    `${cmd('aws', 'ecr', 'get-login-password', '--region', dq('$AWS_REGION'))} | ${cmd('docker', 'login', '--username', 'AWS', '--password-stdin', dq('${IMAGE_REPO%%/*}'))}`,
+    when(
+      [`${imageExists('$IMAGE_TAG')}`],
+      cmd('echo', dq('The image index $IMAGE_REPO:$IMAGE_TAG already exists; tags are never overwritten, so nothing is built.')),
+      cmd('touch', dq('$STATE_DIR/skip')),
+    ),
+    when(
+      [NOT_SKIPPED, buildsAny],
+      cmd('docker', 'buildx', 'create', '--name', BUILDER_NAME, '--driver', 'docker-container',
+        '--driver-opt', dq('image=$BUILDKIT_IMAGE'), '--bootstrap', '--use'),
+    ),
+  ];
+}
+
+/** Build: the per-arch image of `arch`, on the nodes that build it, unless it is already pushed. */
+export function archCommands(spec: BuildspecSpec, arch: ArchName): string[] {
+  const pushed = `$STATE_DIR/pushed-${arch}`;
+  return [
+    when(
+      [NOT_SKIPPED, builds(arch), imageExists(`$IMAGE_TAG-${arch}`)],
+      cmd('echo', dq(`The ${arch} image $IMAGE_REPO:$IMAGE_TAG-${arch} already exists; it is reused, not rebuilt.`)),
+      cmd('touch', dq(pushed)),
+    ),
+    when([NOT_SKIPPED, builds(arch), `[ ! -e "${pushed}" ]`], buildCommand(spec, arch)),
+  ];
+}
+
+/** Build: the index from the per-arch digests read back from ECR. */
+export function indexCommands(spec: BuildspecSpec): string[] {
+  const guard = [NOT_SKIPPED, ASSEMBLES_INDEX];
+  const readDigests = spec.arches.flatMap((arch) => [
+    when(guard, `${cmd('aws', 'ecr', 'describe-images', '--repository-name', dq('$IMAGE_REPO_NAME'),
+      '--image-ids', dq(`imageTag=$IMAGE_TAG-${arch}`), '--query', 'imageDetails[0].imageDigest', '--output', 'text')} > ${dq(`$STATE_DIR/digest-${arch}`).text}`),
+    when(
+      [...guard, `! ${cmd('grep', '-Eqx', 'sha256:[0-9a-f]{64}', dq(`$STATE_DIR/digest-${arch}`))}`],
+      fail(`ECR returned no digest for the ${arch} image (tag <index tag>-${arch}); its build node did not push it.`),
+    ),
+  ]);
+  const sources = spec.arches.map((arch) => raw(`"$IMAGE_REPO@$(cat "$STATE_DIR/digest-${arch}")"`));
+  return [
+    ...readDigests,
+    when(guard, cmd('docker', 'buildx', 'imagetools', 'create', '--tag', dq('$IMAGE_REPO:$IMAGE_TAG'), ...sources)),
+    when(guard, cmd('docker', 'buildx', 'imagetools', 'inspect', dq('$IMAGE_REPO:$IMAGE_TAG'))),
+  ];
+}
+
+function buildCommand(spec: BuildspecSpec, arch: ArchName): string {
+  const attest = spec.attestations ? ['--provenance=true', '--sbom=true'] : ['--provenance=false', '--sbom=false'];
+  const cache = spec.cacheRepositoryUri === undefined ? [] : [
+    '--cache-from', dq(`type=registry,ref=$CACHE_REPO:buildcache-${arch}`),
+    '--cache-to', dq(`type=registry,ref=$CACHE_REPO:buildcache-${arch},mode=max,image-manifest=true,oci-mediatypes=true`),
+  ];
+  const secrets = spec.secrets.flatMap((s) => ['--secret', `id=${s.id},env=${s.envVar}`]);
+  return cmd(
+    'docker', 'buildx', 'build', '--builder', BUILDER_NAME, '--progress', 'plain',
+    '--platform', `linux/${arch}`, '--file', dq('$DOCKERFILE'),
+    ...attest, ...cache, ...secrets,
+    '--output', dq(`type=image,name=$IMAGE_REPO:$IMAGE_TAG-${arch},push=true,compression=gzip,force-compression=true`),
+    dq('$BUILD_CONTEXT'),
+  );
+}
+
+function builds(arch: ArchName): string {
+  return `[ "$BUILD_${arch.toUpperCase()}" = true ]`;
+}
+
+function imageExists(tagExpr: string): string {
+  return `${cmd('aws', 'ecr', 'describe-images', '--repository-name', dq('$IMAGE_REPO_NAME'), '--image-ids', dq(`imageTag=${tagExpr}`))} >/dev/null 2>&1`;
+}
