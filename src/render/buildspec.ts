@@ -122,6 +122,9 @@ export function archNodeId(arch: ArchName): string {
 export const INDEX_NODE_ID = 'image_index';
 export const CROSS_NODE_ID = 'build_cross';
 
+/** Compute type of the index node. */
+export const INDEX_COMPUTE_TYPE = 'BUILD_GENERAL1_SMALL';
+
 /** Renders the buildspec of one image build. */
 export function renderBuildspec(spec: BuildspecSpec): Buildspec {
   validate(spec);
@@ -157,7 +160,8 @@ export function renderBuildspec(spec: BuildspecSpec): Buildspec {
 
 function nativeGraph(spec: BuildspecSpec): BuildGraphNode[] {
   const archNodes = spec.arches.map((arch) => node(spec, archNodeId(arch), arch, [arch], false));
-  const index = node(spec, INDEX_NODE_ID, 'amd64', [], true, archNodes.map((n) => n.identifier));
+  // the index node only talks to ECR: the smallest x86 host is enough
+  const index = node(spec, INDEX_NODE_ID, 'amd64', [], true, archNodes.map((n) => n.identifier), INDEX_COMPUTE_TYPE);
   return [...archNodes, index];
 }
 
@@ -165,7 +169,9 @@ function crossGraph(spec: BuildspecSpec): BuildGraphNode[] {
   return [node(spec, CROSS_NODE_ID, 'amd64', spec.arches, true)];
 }
 
-function node(spec: BuildspecSpec, id: string, host: ArchName, builds: ArchName[], index: boolean, dependOn?: string[]): BuildGraphNode {
+function node(
+  spec: BuildspecSpec, id: string, host: ArchName, builds: ArchName[], index: boolean, dependOn?: string[], computeType?: string,
+): BuildGraphNode {
   const env = spec.environments[host];
   return {
     'identifier': id,
@@ -173,7 +179,7 @@ function node(spec: BuildspecSpec, id: string, host: ArchName, builds: ArchName[
     'env': {
       'type': ARCH_HOSTS[host].environmentType,
       'image': env.image,
-      'compute-type': env.computeType,
+      'compute-type': computeType ?? env.computeType,
       'privileged-mode': true,
       'variables': {
         HOST_ARCH: host,

@@ -110,7 +110,7 @@ describe('renderBuildspec', () => {
           'identifier': 'image_index',
           'depend-on': ['build_amd64', 'build_arm64'],
           'env': {
-            'type': 'LINUX_CONTAINER', 'image': 'aws/codebuild/standard:7.0', 'compute-type': 'BUILD_GENERAL1_LARGE', 'privileged-mode': true,
+            'type': 'LINUX_CONTAINER', 'image': 'aws/codebuild/standard:7.0', 'compute-type': 'BUILD_GENERAL1_SMALL', 'privileged-mode': true,
             'variables': { HOST_ARCH: 'amd64', HOST_MACHINE: 'x86_64', BUILD_AMD64: 'false', BUILD_ARM64: 'false', ASSEMBLE_INDEX: 'true' },
           },
         },

@@ -1,0 +1,72 @@
+import { Duration } from 'aws-cdk-lib';
+import { BuildSpec, CfnProject, ComputeType, LinuxBuildImage, Project, Source } from 'aws-cdk-lib/aws-codebuild';
+import { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import { IRepository } from 'aws-cdk-lib/aws-ecr';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { Buildspec } from '../render/buildspec';
+import { acknowledgeProjectFindings } from './nag-acknowledgements';
+import { BuildSecret } from './rust-multi-arch-image-props';
+
+/**
+ * The CodeBuild project of an image build, in batch mode: its buildspec carries the build graph, and
+ * the batch role may only start the project's own builds, at most one per node, on the compute types
+ * the graph names.
+ */
+
+export interface BuildProjectProps {
+  readonly source: Asset;
+  readonly buildspec: Buildspec;
+  readonly repository: IRepository;
+  readonly cacheRepository?: IRepository;
+  readonly computeTypes: string[];
+  readonly timeout: Duration;
+  readonly secrets: BuildSecret[];
+  readonly vpc?: IVpc;
+  readonly subnetSelection?: SubnetSelection;
+  readonly securityGroups?: ISecurityGroup[];
+  /** KMS key of the project (and its logs), when the repository has one. */
+  readonly encryptionKey?: IKey;
+}
+
+export function buildProject(scope: Construct, props: BuildProjectProps): Project {
+  const project = new Project(scope, 'Project', {
+    description: `Builds the multi-arch image of ${scope.node.path}`,
+    source: Source.s3({ bucket: props.source.bucket, path: props.source.s3ObjectKey }),
+    buildSpec: BuildSpec.fromObject(props.buildspec),
+    environment: {
+      // the graph nodes override type, image and compute type; this is the project's own default
+      buildImage: LinuxBuildImage.STANDARD_7_0,
+      computeType: ComputeType.SMALL,
+      privileged: true,
+    },
+    timeout: props.timeout,
+    encryptionKey: props.encryptionKey,
+    vpc: props.vpc,
+    subnetSelection: props.vpc ? props.subnetSelection : undefined,
+    securityGroups: props.vpc ? props.securityGroups : undefined,
+  });
+  project.enableBatchBuilds();
+  acknowledgeProjectFindings(project, props.encryptionKey !== undefined);
+  const cfn = project.node.defaultChild as CfnProject;
+  cfn.addPropertyOverride('BuildBatchConfig.TimeoutInMins', props.timeout.toMinutes());
+  cfn.addPropertyOverride('BuildBatchConfig.Restrictions', {
+    MaximumBuildsAllowed: props.buildspec.batch['build-graph'].length,
+    ComputeTypesAllowed: [...new Set([ComputeType.SMALL as string, ...props.computeTypes])],
+  });
+
+  // push the per-arch images and the index, read digests back, reuse the cache
+  props.repository.grantPullPush(project);
+  props.repository.grant(project, 'ecr:DescribeImages');
+  props.cacheRepository?.grantPullPush(project);
+  for (const s of props.secrets) {
+    s.secret.grantRead(project);
+  }
+  project.addToRolePolicy(new PolicyStatement({
+    actions: ['ecr:GetAuthorizationToken'],
+    resources: ['*'],
+  }));
+  return project;
+}

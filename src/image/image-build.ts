@@ -1,0 +1,159 @@
+import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { ComputeType, Project } from 'aws-cdk-lib/aws-codebuild';
+import { IRepository } from 'aws-cdk-lib/aws-ecr';
+import { Construct } from 'constructs';
+import { Diagnostic } from '../cargo/model';
+import { Platform } from '../plan/options';
+import { ArchName, renderBuildspec } from '../render/buildspec';
+import { ARM_CONTAINER_REGIONS, checkBuildHost, DEFAULT_BUILD_IMAGES, IMAGES_WITH_BUILDX } from './build-environments';
+import { buildProject } from './build-project';
+import { BuildStrategy } from './build-strategy';
+import { buildTrigger } from './build-trigger';
+import { buildkitImageFor, DEFAULT_BUILDX_VERSION } from './builder-versions';
+import { cacheRepository, imageRepository } from './image-repository';
+import { defaultPolicyOf } from './role-dependencies';
+import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
+import { DOCKERFILE_PATH, imageTag, sourceAsset } from './source-asset';
+
+/**
+ * Everything a `RustMultiArchImage` creates once the project is planned and rendered: repositories,
+ * the source asset, the batch CodeBuild project and the deploy-time trigger.
+ */
+
+/** What the plan and the renderers produced for the construct. */
+export interface RenderedBuild {
+  /** The folder the image build sees (the Cargo workspace and its path dependencies). */
+  readonly contextDir: string;
+  readonly dockerfile: string;
+  readonly dockerignore: string;
+  readonly platforms: Platform[];
+  /** The registry the Dockerfile pulls from; the BuildKit image comes through it too. */
+  readonly registryMirror: string;
+  readonly warnings: Diagnostic[];
+}
+
+export interface ImageBuild {
+  readonly repository: IRepository;
+  readonly cacheRepository?: IRepository;
+  readonly project: Project;
+  readonly resource: CustomResource;
+  /** The synth-time index tag (content hash). */
+  readonly tag: string;
+  readonly platforms: Platform[];
+  readonly attestations: boolean;
+}
+
+/** The longest batch the one-hour custom resource can wait for, with time to start and poll. */
+const MAX_BUILD_TIMEOUT = Duration.minutes(55);
+const DEFAULT_BUILD_TIMEOUT = Duration.minutes(50);
+
+export function createImageBuild(scope: Construct, props: RustMultiArchImageProps, rendered: RenderedBuild): ImageBuild {
+  // validate
+  const strategy = props.strategy ?? BuildStrategy.NATIVE;
+  const attestations = props.attestations ?? false;
+  const timeout = props.buildTimeout ?? DEFAULT_BUILD_TIMEOUT;
+  const arches = rendered.platforms.map((p) => p.arch as ArchName);
+  const hosts = {
+    amd64: { image: props.amd64BuildImage ?? DEFAULT_BUILD_IMAGES.amd64, computeType: props.amd64ComputeType ?? ComputeType.LARGE },
+    arm64: { image: props.arm64BuildImage ?? DEFAULT_BUILD_IMAGES.arm64, computeType: props.arm64ComputeType ?? ComputeType.LARGE },
+  };
+  const usedHosts: ArchName[] = strategy === BuildStrategy.NATIVE ? arches : ['amd64'];
+  validate(scope, props, timeout, strategy, usedHosts, hosts);
+
+  // advice from the plan, and about the build hosts
+  for (const w of rendered.warnings) {
+    Annotations.of(scope).addWarningV2(`cdk-rust-multiarch:${w.id}`, w.location ? `${w.location.file}${w.location.line ? `:${w.location.line}` : ''}: ${w.message}` : w.message);
+  }
+  for (const arch of usedHosts) {
+    if (!IMAGES_WITH_BUILDX.includes(hosts[arch].image)) {
+      Annotations.of(scope).addWarningV2('cdk-rust-multiarch:image:build-image-without-buildx',
+        `${arch}BuildImage '${hosts[arch].image}' is not known to ship docker buildx; the build installs buildx ` +
+        `v${props.buildxVersion ?? DEFAULT_BUILDX_VERSION} when it is missing. Known images: ${IMAGES_WITH_BUILDX.join(', ')}.`);
+    }
+  }
+
+  // repositories, source and tag
+  const repository = imageRepository(scope, props.repository, props.repositoryOptions ?? {}, attestations);
+  const cache = (props.cache ?? true) ? cacheRepository(scope, props.repositoryOptions?.encryptionKey) : undefined;
+  const source = sourceAsset(scope, rendered);
+  const buildxVersion = props.buildxVersion ?? DEFAULT_BUILDX_VERSION;
+  const buildkitImage = props.buildkitImage ?? buildkitImageFor(rendered.registryMirror);
+  const secrets = (props.buildSecrets ?? []).map((s) => ({
+    id: s.id,
+    envVar: `BUILD_SECRET_${s.id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
+    secretRef: s.jsonField ? `${s.secret.secretArn}:${s.jsonField}` : s.secret.secretArn,
+  }));
+  const tag = imageTag(source.fingerprint, {
+    arches, attestations, buildxVersion, buildkitImage, secrets: secrets.map((s) => s.id),
+  });
+
+  // the build and its trigger
+  const buildspec = renderBuildspec({
+    repositoryUri: repository.repositoryUri,
+    repositoryName: repository.repositoryName,
+    cacheRepositoryUri: cache?.repositoryUri,
+    tag,
+    arches,
+    strategy: strategy === BuildStrategy.NATIVE ? 'native' : 'cross',
+    attestations,
+    buildxVersion,
+    buildkitImage,
+    dockerfile: DOCKERFILE_PATH,
+    contextPath: '.',
+    secrets,
+    environments: hosts,
+    stateDir: '/tmp/rust-multiarch',
+  });
+  const project = buildProject(scope, {
+    source: source.asset,
+    buildspec,
+    repository,
+    cacheRepository: cache,
+    computeTypes: usedHosts.map((a) => hosts[a].computeType),
+    timeout,
+    secrets: props.buildSecrets ?? [],
+    vpc: props.vpc,
+    subnetSelection: props.subnetSelection,
+    securityGroups: props.securityGroups,
+    encryptionKey: props.repositoryOptions?.encryptionKey,
+  });
+  // the build must not start before its roles may push and start the batch's builds
+  const policies = [...defaultPolicyOf(project.role), ...defaultPolicyOf(project.enableBatchBuilds()?.role)];
+  const resource = buildTrigger(scope, { project, repository, tag, dependencies: policies });
+  return { repository, cacheRepository: cache, project, resource, tag, platforms: rendered.platforms, attestations };
+}
+
+function validate(
+  scope: Construct, props: RustMultiArchImageProps, timeout: Duration, strategy: BuildStrategy, usedHosts: ArchName[],
+  hosts: Record<ArchName, { image: string; computeType: string }>,
+): void {
+  const errors: string[] = [];
+  if (props.repository && props.repositoryOptions) {
+    errors.push('repositoryOptions only configure a new repository; remove them, or remove `repository` to let the construct create one.');
+  }
+  if (!timeout.isUnresolved() && timeout.toMinutes() > MAX_BUILD_TIMEOUT.toMinutes()) {
+    errors.push(`buildTimeout is ${timeout.toMinutes()} minutes; at most ${MAX_BUILD_TIMEOUT.toMinutes()} fit in the one hour CloudFormation waits for the build.`);
+  }
+  if ((props.subnetSelection || props.securityGroups) && !props.vpc) {
+    errors.push('subnetSelection and securityGroups need `vpc`; pass the VPC the builds should run in.');
+  }
+  const ids = (props.buildSecrets ?? []).map((s) => s.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) {
+    errors.push(`buildSecrets has the id '${dup}' twice; each BuildKit secret id must be unique.`);
+  }
+  for (const arch of usedHosts) {
+    errors.push(...checkBuildHost(arch, hosts[arch].image, hosts[arch].computeType));
+  }
+  const region = Stack.of(scope).region;
+  if (strategy === BuildStrategy.NATIVE && usedHosts.includes('arm64') && !Token.isUnresolved(region)
+    && !ARM_CONTAINER_REGIONS.includes(region) && !props.allowUnlistedArmRegion) {
+    errors.push(
+      `Region ${region} is not one where CodeBuild lists ARM_CONTAINER (${ARM_CONTAINER_REGIONS.join(', ')}), so the arm64 build could not start. ` +
+      'Use strategy BuildStrategy.CROSS (one x86 host builds both platforms), or set allowUnlistedArmRegion if the region has ARM builds now.',
+    );
+  }
+  if (errors.length > 0) {
+    throw new Error(`RustMultiArchImage ${scope.node.path}: ${errors.join(' ')}`);
+  }
+}
