@@ -1,3 +1,4 @@
 // The jsii entry point: everything exported here is public API and must stay jsii-clean.
 export * from './plan/options';
+export * from './image';
 export * from './projen';

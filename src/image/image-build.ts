@@ -30,6 +30,8 @@ export interface RenderedBuild {
   /** The registry the Dockerfile pulls from; the BuildKit image comes through it too. */
   readonly registryMirror: string;
   readonly warnings: Diagnostic[];
+  /** Layer compression the plan chose for every pushed image. */
+  readonly compression: 'gzip' | 'zstd';
 }
 
 export interface ImageBuild {
@@ -84,7 +86,7 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
     secretRef: s.jsonField ? `${s.secret.secretArn}:${s.jsonField}` : s.secret.secretArn,
   }));
   const tag = imageTag(source.fingerprint, {
-    arches, attestations, buildxVersion, buildkitImage, secrets: secrets.map((s) => s.id),
+    arches, attestations, compression: rendered.compression, buildxVersion, buildkitImage, secrets: secrets.map((s) => s.id),
   });
 
   // the build and its trigger
@@ -96,6 +98,7 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
     arches,
     strategy: strategy === BuildStrategy.NATIVE ? 'native' : 'cross',
     attestations,
+    compression: rendered.compression,
     buildxVersion,
     buildkitImage,
     dockerfile: DOCKERFILE_PATH,

@@ -98,7 +98,7 @@ function buildCommand(spec: BuildspecSpec, arch: ArchName): string {
     'docker', 'buildx', 'build', '--builder', BUILDER_NAME, '--progress', 'plain',
     '--platform', `linux/${arch}`, '--file', dq('$DOCKERFILE'),
     ...attest, ...cache, ...secrets,
-    '--output', dq(`type=image,name=$IMAGE_REPO:$IMAGE_TAG-${arch},push=true,compression=gzip,force-compression=true`),
+    '--output', dq(`type=image,name=$IMAGE_REPO:$IMAGE_TAG-${arch},push=true,compression=${spec.compression},force-compression=true`),
     dq('$BUILD_CONTEXT'),
   );
 }

@@ -58,6 +58,8 @@ export interface BuildspecSpec {
   /** Architectures of the index, in index order. */
   readonly arches: ArchName[];
   readonly strategy: StrategyName;
+  /** Layer compression of every pushed image, forced on inherited layers too (B29). */
+  readonly compression: 'gzip' | 'zstd';
   /** Keep BuildKit's provenance and SBOM attestations (off: plain per-arch manifests). */
   readonly attestations: boolean;
   /** buildx version installed when the CodeBuild image lacks buildx, e.g. `0.32.0`. */

@@ -31,6 +31,7 @@ export function rendered(overrides: Partial<RenderedBuild> = {}): RenderedBuild 
     platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
     registryMirror: 'public.ecr.aws/docker/library',
     warnings: [],
+    compression: 'gzip',
     ...overrides,
   };
 }

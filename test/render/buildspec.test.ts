@@ -15,6 +15,7 @@ function spec(overrides: Partial<BuildspecSpec> = {}): BuildspecSpec {
     arches: ['amd64', 'arm64'],
     strategy: 'native',
     attestations: false,
+    compression: 'gzip',
     buildxVersion: '0.32.0',
     buildkitImage: 'public.ecr.aws/vend/moby/buildkit:v0.23.0',
     dockerfile: '.rust-multiarch/Dockerfile',

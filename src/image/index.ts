@@ -1,0 +1,3 @@
+export * from './build-strategy';
+export * from './rust-multi-arch-image-props';
+export * from './rust-multi-arch-image';

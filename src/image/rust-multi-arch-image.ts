@@ -1,0 +1,89 @@
+import { IRepository } from 'aws-cdk-lib/aws-ecr';
+import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
+import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import { DockerImageCode } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { DEFAULT_MIRROR } from '../plan/images';
+import { planDirectory } from '../plan/from-directory';
+import { Platform } from '../plan/options';
+import { renderDockerfile } from '../render/dockerfile';
+import { renderDockerignore } from '../render/dockerignore';
+import { BuildStrategy } from './build-strategy';
+import { createImageBuild, ImageBuild } from './image-build';
+import { ecsImage, indexImageUri, lambdaCode, platformImageUri } from './image-outputs';
+import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
+
+/**
+ * A multi-arch (amd64 + arm64) container image of a Rust service, built by CodeBuild at deploy time
+ * and pushed to ECR as one image index.
+ *
+ * The project is read and planned at synth time; the rendered Dockerfile travels with the filtered
+ * source as an S3 asset. On deploy, a custom resource starts a CodeBuild batch (native arm64 and
+ * amd64 hosts, or one x86 host with `BuildStrategy.CROSS`) and waits for it. Consumers reference the
+ * image through this construct, so they are created after the build.
+ *
+ * @example
+ * const image = new RustMultiArchImage(this, 'Api', { path: '../api' });
+ */
+export class RustMultiArchImage extends Construct {
+  /** `repo@sha256:...` of the image index: pinned, so a new build changes every consumer. */
+  public readonly imageUri: string;
+  /** The index tag, a hash of everything that changes the image (per-arch tags add `-amd64` / `-arm64`). */
+  public readonly imageTag: string;
+  /** Digest of the image index. */
+  public readonly imageDigest: string;
+  /** The repository holding the images. */
+  public readonly repository: IRepository;
+  /** The platforms of the index. */
+  public readonly platforms: Platform[];
+
+  private readonly build: ImageBuild;
+
+  constructor(scope: Construct, id: string, props: RustMultiArchImageProps) {
+    super(scope, id);
+
+    // read the project and render its build
+    const strategy = props.strategy ?? BuildStrategy.NATIVE;
+    const { plan } = planDirectory(props.path, props, { crossBuild: strategy === BuildStrategy.CROSS });
+    this.build = createImageBuild(this, props, {
+      contextDir: plan.contextDir,
+      dockerfile: renderDockerfile(plan),
+      dockerignore: renderDockerignore(plan),
+      platforms: plan.platforms.map((p) => Platform.of(p.platform)),
+      registryMirror: props.registryMirror ?? DEFAULT_MIRROR,
+      warnings: plan.warnings,
+      compression: plan.imageOutput.compression,
+    });
+
+    // outputs: deploy-time values of the custom resource
+    this.repository = this.build.repository;
+    this.platforms = this.build.platforms;
+    this.imageUri = indexImageUri(this.build);
+    this.imageTag = this.build.resource.getAttString('ImageTag');
+    this.imageDigest = this.build.resource.getAttString('ImageDigest');
+  }
+
+  /** `repo:<tag>-<arch>`: the single-platform image of one platform of the index. */
+  public imageUriFor(platform: Platform): string {
+    return platformImageUri(this.build, platform);
+  }
+
+  /** The image for an ECS task definition, pinned to the index digest; the execution role may pull it. */
+  public toEcsImage(): ContainerImage {
+    return ecsImage(this.build);
+  }
+
+  /**
+   * Lambda code from the single-platform image of `platform` (Lambda rejects image indexes).
+   *
+   * @throws when attestations are on, or the platform is not built
+   */
+  public toLambdaCode(platform: Platform): DockerImageCode {
+    return lambdaCode(this, this.build, platform);
+  }
+
+  /** Lets `grantee` pull the images. */
+  public grantPull(grantee: IGrantable): Grant {
+    return this.build.repository.grantPull(grantee);
+  }
+}
