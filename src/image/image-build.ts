@@ -4,9 +4,9 @@ import { IRepository } from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import { Diagnostic } from '../cargo/model';
 import { Platform } from '../plan/options';
-import { ArchName, renderBuildspec } from '../render/buildspec';
+import { ArchName, BuildspecSpec, renderBuildspec } from '../render/buildspec';
 import { ARM_CONTAINER_REGIONS, checkBuildHost, DEFAULT_BUILD_IMAGES, IMAGES_WITH_BUILDX } from './build-environments';
-import { buildProject } from './build-project';
+import { buildProject, BuildProjectProps } from './build-project';
 import { BuildStrategy } from './build-strategy';
 import { buildTrigger } from './build-trigger';
 import { buildkitImageFor, DEFAULT_BUILDX_VERSION } from './builder-versions';
@@ -43,6 +43,12 @@ export interface ImageBuild {
   readonly tag: string;
   readonly platforms: Platform[];
   readonly attestations: boolean;
+  /** What the buildspec was rendered from: the pipeline renders its own buildspec from the same settings. */
+  readonly buildspecSpec: BuildspecSpec;
+  /** The settings of the image's CodeBuild project, which the pipeline's project repeats. */
+  readonly projectProps: BuildProjectProps;
+  /** The rendered files the build uses. */
+  readonly rendered: RenderedBuild;
 }
 
 /** The longest batch the one-hour custom resource can wait for, with time to start and poll. */
@@ -90,7 +96,7 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
   });
 
   // the build and its trigger
-  const buildspec = renderBuildspec({
+  const buildspecSpec: BuildspecSpec = {
     repositoryUri: repository.repositoryUri,
     repositoryName: repository.repositoryName,
     cacheRepositoryUri: cache?.repositoryUri,
@@ -106,8 +112,9 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
     secrets,
     environments: hosts,
     stateDir: '/tmp/rust-multiarch',
-  });
-  const project = buildProject(scope, {
+  };
+  const buildspec = renderBuildspec(buildspecSpec);
+  const projectProps: BuildProjectProps = {
     source: source.asset,
     buildspec,
     repository,
@@ -119,11 +126,14 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
     subnetSelection: props.subnetSelection,
     securityGroups: props.securityGroups,
     encryptionKey: props.repositoryOptions?.encryptionKey,
-  });
+  };
+  const project = buildProject(scope, projectProps);
   // the build must not start before its roles may push and start the batch's builds
   const policies = [...defaultPolicyOf(project.role), ...defaultPolicyOf(project.enableBatchBuilds()?.role)];
   const resource = buildTrigger(scope, { project, repository, tag, dependencies: policies });
-  return { repository, cacheRepository: cache, project, resource, tag, platforms: rendered.platforms, attestations };
+  return {
+    repository, cacheRepository: cache, project, resource, tag, platforms: rendered.platforms, attestations, buildspecSpec, projectProps, rendered,
+  };
 }
 
 function validate(

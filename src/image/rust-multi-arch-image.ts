@@ -3,6 +3,7 @@ import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { DockerImageCode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { IRustImage, RustContainerDefaults } from '../ecs/rust-image';
 import { DEFAULT_MIRROR } from '../plan/images';
 import { planDirectory } from '../plan/from-directory';
 import { Platform } from '../plan/options';
@@ -25,7 +26,7 @@ import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
  * @example
  * const image = new RustMultiArchImage(this, 'Api', { path: '../api' });
  */
-export class RustMultiArchImage extends Construct {
+export class RustMultiArchImage extends Construct implements IRustImage {
   /** `repo@sha256:...` of the image index: pinned, so a new build changes every consumer. */
   public readonly imageUri: string;
   /** The index tag, a hash of everything that changes the image (per-arch tags add `-amd64` / `-arm64`). */
@@ -37,7 +38,15 @@ export class RustMultiArchImage extends Construct {
   /** The platforms of the index. */
   public readonly platforms: Platform[];
 
-  private readonly build: ImageBuild;
+  /** Ports, environment and health check of the plan, for the ECS container definition. */
+  public readonly containerDefaults: RustContainerDefaults;
+
+  /**
+   * The build resources and the settings they were made from (the pipeline repeats them).
+   *
+   * @internal
+   */
+  public readonly _build: ImageBuild;
 
   constructor(scope: Construct, id: string, props: RustMultiArchImageProps) {
     super(scope, id);
@@ -45,7 +54,7 @@ export class RustMultiArchImage extends Construct {
     // read the project and render its build
     const strategy = props.strategy ?? BuildStrategy.NATIVE;
     const { plan } = planDirectory(props.path, props, { crossBuild: strategy === BuildStrategy.CROSS });
-    this.build = createImageBuild(this, props, {
+    this._build = createImageBuild(this, props, {
       contextDir: plan.contextDir,
       dockerfile: renderDockerfile(plan),
       dockerignore: renderDockerignore(plan),
@@ -56,21 +65,26 @@ export class RustMultiArchImage extends Construct {
     });
 
     // outputs: deploy-time values of the custom resource
-    this.repository = this.build.repository;
-    this.platforms = this.build.platforms;
-    this.imageUri = indexImageUri(this.build);
-    this.imageTag = this.build.resource.getAttString('ImageTag');
-    this.imageDigest = this.build.resource.getAttString('ImageDigest');
+    this.repository = this._build.repository;
+    this.platforms = this._build.platforms;
+    this.imageUri = indexImageUri(this._build);
+    this.imageTag = this._build.resource.getAttString('ImageTag');
+    this.imageDigest = this._build.resource.getAttString('ImageDigest');
+    this.containerDefaults = {
+      ports: plan.runtime.ports,
+      environment: plan.runtime.env,
+      healthCheck: plan.runtime.healthCheck,
+    };
   }
 
   /** `repo:<tag>-<arch>`: the single-platform image of one platform of the index. */
   public imageUriFor(platform: Platform): string {
-    return platformImageUri(this.build, platform);
+    return platformImageUri(this._build, platform);
   }
 
   /** The image for an ECS task definition, pinned to the index digest; the execution role may pull it. */
   public toEcsImage(): ContainerImage {
-    return ecsImage(this.build);
+    return ecsImage(this._build);
   }
 
   /**
@@ -79,11 +93,11 @@ export class RustMultiArchImage extends Construct {
    * @throws when attestations are on, or the platform is not built
    */
   public toLambdaCode(platform: Platform): DockerImageCode {
-    return lambdaCode(this, this.build, platform);
+    return lambdaCode(this, this._build, platform);
   }
 
   /** Lets `grantee` pull the images. */
   public grantPull(grantee: IGrantable): Grant {
-    return this.build.repository.grantPull(grantee);
+    return this._build.repository.grantPull(grantee);
   }
 }
