@@ -118,7 +118,7 @@ function outputCommands(containerNames: string[]): string[] {
 }
 
 function validate(spec: PipelineBuildspecSpec): void {
-  for (const [prop, value] of [['dockerfilePath', spec.dockerfilePath], ['contextPath', spec.contextPath]]) {
+  for (const [prop, value] of [['contextPath', spec.contextPath], ['dockerfilePath', spec.dockerfilePath]]) {
     if (value.startsWith('/') || value.split('/').includes('..') || !/^[A-Za-z0-9_./-]+$/.test(value)) {
       throw new Error(`${prop} '${value}' must be a relative path inside the source artifact, made of letters, digits, '.', '_', '-' and '/' (no '..').`);
     }

@@ -1,6 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Ec2TaskDefinition, FargateTaskDefinition, CpuArchitecture, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
 import { RustContainer } from '../../src/ecs/rust-container';
+import { cfnLint } from '../support/cfn-lint';
+import { nagFindings } from '../support/nag';
 import { caseImage, testStack } from './support';
 
 describe('RustContainer', () => {
@@ -81,6 +83,20 @@ describe('RustContainer', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
       PlacementConstraints: [{ Type: 'memberOf', Expression: 'attribute:ecs.cpu-architecture == x86_64' }],
     });
+  });
+
+  test('Fargate and EC2 task definitions with Rust containers pass cfn-lint and cdk-nag', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    const image = caseImage(stack, 'B31', { ports: [8080], environment: { RUST_LOG: 'info' }, healthCheck: { command: ['/usr/local/bin/svc', 'health'] } });
+
+    // WHEN
+    new RustContainer(stack, 'FargateApp', { taskDefinition: new FargateTaskDefinition(stack, 'FargateTask'), image });
+    new RustContainer(stack, 'Ec2App', { taskDefinition: new Ec2TaskDefinition(stack, 'Ec2Task'), image, memoryLimitMiB: 256 });
+
+    // THEN
+    expect(cfnLint(Template.fromStack(stack).toJSON())).toEqual([]);
+    expect(nagFindings(app)).toEqual([]);
   });
 
   test('fails on EC2 when the asked architecture was not built', () => {
