@@ -4,11 +4,11 @@ import {
   PortMapping, Protocol, TaskDefinition,
 } from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { HealthCheckOptions } from '../plan/options';
 import { checkArchitecture, defaultCpuArchitecture, instanceArchitectureExpression } from './architecture';
 import { DigestPinnedImage } from './digest-pinned-image';
 import { RustContainerOptions } from './rust-container-options';
 import { IRustImage } from './rust-image';
+import { HealthCheckOptions } from '../plan/options';
 
 /** Properties of a `RustContainer`. */
 export interface RustContainerProps extends RustContainerOptions {
@@ -72,7 +72,10 @@ export class RustContainer extends ContainerDefinition {
     if (task.isFargateCompatible) {
       const cfn = task.node.defaultChild as CfnTaskDefinition;
       if (!cfn.runtimePlatform) {
-        cfn.runtimePlatform = { cpuArchitecture: cpuArchitecture._cpuArchitecture, operatingSystemFamily: OperatingSystemFamily.LINUX._operatingSystemFamily };
+        cfn.runtimePlatform = {
+          cpuArchitecture: cpuArchitecture._cpuArchitecture,
+          operatingSystemFamily: OperatingSystemFamily.LINUX._operatingSystemFamily,
+        };
       }
     } else {
       task.addPlacementConstraint(PlacementConstraint.memberOf(instanceArchitectureExpression(cpuArchitecture)));
@@ -103,8 +106,9 @@ function resolveArchitecture(where: string, props: RustContainerProps): CpuArchi
   const task = props.taskDefinition;
   const platform = (task.node.defaultChild as CfnTaskDefinition).runtimePlatform as CfnTaskDefinition.RuntimePlatformProperty | undefined;
   const declared = task.isFargateCompatible && platform?.cpuArchitecture ? CpuArchitecture.of(platform.cpuArchitecture) : undefined;
-  if (task.isFargateCompatible && platform?.operatingSystemFamily && platform.operatingSystemFamily !== OperatingSystemFamily.LINUX._operatingSystemFamily) {
-    throw new Error(`${where}: the task definition's runtimePlatform.operatingSystemFamily is ${platform.operatingSystemFamily}; Rust images are Linux images, use OperatingSystemFamily.LINUX.`);
+  const os = task.isFargateCompatible ? platform?.operatingSystemFamily : undefined;
+  if (os && os !== OperatingSystemFamily.LINUX._operatingSystemFamily) {
+    throw new Error(`${where}: the task definition's runtimePlatform.operatingSystemFamily is ${os}; Rust images are Linux images, use OperatingSystemFamily.LINUX.`);
   }
   if (declared && props.cpuArchitecture && declared._cpuArchitecture !== props.cpuArchitecture._cpuArchitecture) {
     throw new Error(

@@ -6,9 +6,9 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import { Buildspec } from '../render/buildspec';
 import { acknowledgeProjectFindings } from './nag-acknowledgements';
 import { BuildSecret } from './rust-multi-arch-image-props';
+import { Buildspec } from '../render/buildspec';
 
 /**
  * The CodeBuild project of an image build, in batch mode: its buildspec carries the build graph, and

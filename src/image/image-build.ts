@@ -2,9 +2,6 @@ import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib
 import { ComputeType, Project } from 'aws-cdk-lib/aws-codebuild';
 import { IRepository } from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
-import { Diagnostic } from '../cargo/model';
-import { Platform } from '../plan/options';
-import { ArchName, BuildspecSpec, renderBuildspec } from '../render/buildspec';
 import { ARM_CONTAINER_REGIONS, checkBuildHost, DEFAULT_BUILD_IMAGES, IMAGES_WITH_BUILDX } from './build-environments';
 import { buildProject, BuildProjectProps } from './build-project';
 import { BuildStrategy } from './build-strategy';
@@ -14,6 +11,9 @@ import { cacheRepository, imageRepository } from './image-repository';
 import { defaultPolicyOf } from './role-dependencies';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
 import { DOCKERFILE_PATH, imageTag, sourceAsset } from './source-asset';
+import { Diagnostic } from '../cargo/model';
+import { Platform } from '../plan/options';
+import { ArchName, BuildspecSpec, renderBuildspec } from '../render/buildspec';
 
 /**
  * Everything a `RustMultiArchImage` creates once the project is planned and rendered: repositories,

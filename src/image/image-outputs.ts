@@ -1,8 +1,8 @@
 import { ContainerDefinition, ContainerImage, ContainerImageConfig } from 'aws-cdk-lib/aws-ecs';
 import { DockerImageCode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { Platform } from '../plan/options';
 import { ImageBuild } from './image-build';
+import { Platform } from '../plan/options';
 
 /**
  * The ways consumers reference a built image. Every reference goes through the custom resource's

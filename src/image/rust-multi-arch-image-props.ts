@@ -4,8 +4,8 @@ import { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { IRepository } from 'aws-cdk-lib/aws-ecr';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { RustBuildOptions } from '../plan/options';
 import { BuildStrategy } from './build-strategy';
+import { RustBuildOptions } from '../plan/options';
 
 /** A Secrets Manager value the Dockerfile reads as a BuildKit secret (`RUN --mount=type=secret,id=...`). */
 export interface BuildSecret {

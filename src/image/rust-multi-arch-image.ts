@@ -3,16 +3,16 @@ import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { DockerImageCode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { IRustImage, RustContainerDefaults } from '../ecs/rust-image';
-import { DEFAULT_MIRROR } from '../plan/images';
-import { planDirectory } from '../plan/from-directory';
-import { Platform } from '../plan/options';
-import { renderDockerfile } from '../render/dockerfile';
-import { renderDockerignore } from '../render/dockerignore';
 import { BuildStrategy } from './build-strategy';
 import { createImageBuild, ImageBuild } from './image-build';
 import { ecsImage, indexImageUri, lambdaCode, platformImageUri } from './image-outputs';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
+import { IRustImage, RustContainerDefaults } from '../ecs/rust-image';
+import { planDirectory } from '../plan/from-directory';
+import { DEFAULT_MIRROR } from '../plan/images';
+import { Platform } from '../plan/options';
+import { renderDockerfile } from '../render/dockerfile';
+import { renderDockerignore } from '../render/dockerignore';
 
 /**
  * A multi-arch (amd64 + arm64) container image of a Rust service, built by CodeBuild at deploy time

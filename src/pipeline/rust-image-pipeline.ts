@@ -1,14 +1,14 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { PipelineProject } from 'aws-cdk-lib/aws-codebuild';
 import { Artifact, Pipeline, PipelineType } from 'aws-cdk-lib/aws-codepipeline';
 import { CodeBuildAction, EcsDeployAction, ManualApprovalAction } from 'aws-cdk-lib/aws-codepipeline-actions';
-import { PipelineProject } from 'aws-cdk-lib/aws-codebuild';
 import { BaseService, IBaseService } from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { imageDefinitionsFile, outputNodeId, renderPipelineBuildspec } from '../render/pipeline-buildspec';
-import { policyLogicalIds } from '../image/role-dependencies';
 import { acknowledgePipelineFindings } from './nag-acknowledgements';
 import { pipelineProject } from './pipeline-project';
 import { RustImagePipelineProps } from './rust-image-pipeline-props';
+import { policyLogicalIds } from '../image/role-dependencies';
+import { imageDefinitionsFile, outputNodeId, renderPipelineBuildspec } from '../render/pipeline-buildspec';
 
 /**
  * A CodePipeline (V2) that builds a `RustMultiArchImage` from every push and rolls it out to ECS.

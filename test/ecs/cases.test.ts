@@ -2,16 +2,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Schedule } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Cluster, Ec2TaskDefinition, FargateService } from 'aws-cdk-lib/aws-ecs';
 import { ApplicationLoadBalancedFargateService, ScheduledFargateTask } from 'aws-cdk-lib/aws-ecs-patterns';
-import { Schedule } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { Architecture, DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
+import { caseImage, PushedImage, testStack } from './support';
 import { RustContainer } from '../../src/ecs/rust-container';
 import { RustFargateTaskDefinition } from '../../src/ecs/rust-fargate-task-definition';
 import { Platform } from '../../src/plan/options';
 import { caseDir } from '../support/shared';
-import { caseImage, PushedImage, testStack } from './support';
 
 /** Every task definition of the template, by logical id. */
 function taskDefinitions(template: Template): Record<string, { Properties: Record<string, any> }> {

@@ -1,9 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Ec2TaskDefinition, FargateTaskDefinition, CpuArchitecture, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
+import { caseImage, testStack } from './support';
 import { RustContainer } from '../../src/ecs/rust-container';
 import { cfnLint } from '../support/cfn-lint';
 import { nagFindings } from '../support/nag';
-import { caseImage, testStack } from './support';
 
 describe('RustContainer', () => {
   test('gives a plain FargateTaskDefinition without runtimePlatform the default architecture', () => {

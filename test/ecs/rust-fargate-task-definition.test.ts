@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CpuArchitecture, HealthCheck, OperatingSystemFamily, Protocol } from 'aws-cdk-lib/aws-ecs';
-import { RustFargateTaskDefinition } from '../../src/ecs/rust-fargate-task-definition';
 import { caseImage, testStack } from './support';
+import { RustFargateTaskDefinition } from '../../src/ecs/rust-fargate-task-definition';
 
 /** The image reference a digest-pinned container must carry: `<repository uri>@<deploy-time digest>`. */
 const PINNED_IMAGE = {
@@ -156,7 +156,9 @@ describe('RustFargateTaskDefinition', () => {
 
     // WHEN / THEN
     expect(() => new RustFargateTaskDefinition(stack, 'Task', {
-      image, cpu: 1024, memoryLimitMiB: 2048,
+      image,
+      cpu: 1024,
+      memoryLimitMiB: 2048,
       runtimePlatform: { cpuArchitecture: CpuArchitecture.X86_64, operatingSystemFamily: OperatingSystemFamily.WINDOWS_SERVER_2022_CORE },
     })).toThrow(/runtimePlatform\.operatingSystemFamily is WINDOWS_SERVER_2022_CORE; Rust images are Linux images, use OperatingSystemFamily\.LINUX\./);
   });

@@ -1,12 +1,13 @@
+import { createHash } from 'crypto';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Artifact } from 'aws-cdk-lib/aws-codepipeline';
 import { CodeStarConnectionsSourceAction, ManualApprovalAction } from 'aws-cdk-lib/aws-codepipeline-actions';
 import { FlowLogDestination, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Cluster, ContainerInsights, FargateService } from 'aws-cdk-lib/aws-ecs';
+import { RustFargateTaskDefinition } from '../../src/ecs/rust-fargate-task-definition';
 import { BuildStrategy } from '../../src/image/build-strategy';
 import { RustMultiArchImage } from '../../src/image/rust-multi-arch-image';
-import { RustFargateTaskDefinition } from '../../src/ecs/rust-fargate-task-definition';
 import { RustImagePipeline } from '../../src/pipeline/rust-image-pipeline';
 import { RustImagePipelineProps } from '../../src/pipeline/rust-image-pipeline-props';
 import { caseImage, testStack } from '../ecs/support';
@@ -28,7 +29,9 @@ function service(stack: Stack, image: RustMultiArchImage, id: string, containerN
   return new FargateService(stack, id, { cluster, taskDefinition });
 }
 
-function pipelineOf(props: Partial<RustImagePipelineProps> & { strategy?: BuildStrategy } = {}): { stack: Stack; template: Template; image: RustMultiArchImage } {
+type PipelineTestProps = Partial<RustImagePipelineProps> & { strategy?: BuildStrategy };
+
+function pipelineOf(props: PipelineTestProps = {}): { stack: Stack; template: Template; image: RustMultiArchImage } {
   const { stack } = testStack('Delivery');
   const image = caseImage(stack, 'B31', { ports: [8080], strategy: props.strategy });
   new RustImagePipeline(stack, 'Pipeline', { image, source: source(), services: [{ service: service(stack, image, 'Api') }], ...props });
@@ -109,7 +112,6 @@ describe('RustImagePipeline', () => {
     const { template, image } = pipelineOf({ contextPath: './services/api/', dockerfilePath: 'services/api/docker/Dockerfile' });
 
     // THEN
-    const { createHash } = require('crypto');
     const buildspec = pipelineBuildspec(template);
     expect(buildspec.env.variables).toMatchObject({
       DOCKERFILE: 'services/api/docker/Dockerfile',

@@ -60,8 +60,13 @@ function asRunFromPipeline(buildspec: PipelineBuildspec, source: string, tag: st
     env: {
       ...buildspec.env,
       variables: {
-        ...v, IMAGE_TAG: tag, DOCKERFILE: inSource(v.DOCKERFILE), DOCKERIGNORE: inSource(v.DOCKERIGNORE),
-        BUILD_CONTEXT: inSource(v.BUILD_CONTEXT), OUTPUT_DIR: inSource(v.OUTPUT_DIR), CODEBUILD_BATCH_BUILD_IDENTIFIER: 'node',
+        ...v,
+        IMAGE_TAG: tag,
+        DOCKERFILE: inSource(v.DOCKERFILE),
+        DOCKERIGNORE: inSource(v.DOCKERIGNORE),
+        BUILD_CONTEXT: inSource(v.BUILD_CONTEXT),
+        OUTPUT_DIR: inSource(v.OUTPUT_DIR),
+        CODEBUILD_BATCH_BUILD_IDENTIFIER: 'node',
       },
     },
   };
