@@ -3,6 +3,7 @@
 #   shellcheck  - every shell line of the CodeBuild buildspecs
 #   cfn-lint    - every synthesized CloudFormation template (python; must already be on the machine,
 #                 since PyPI is not reachable from where this project is built)
+#   moto_server - ECR on 127.0.0.1 for the deploy-time trigger's tests (python, same as cfn-lint)
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -20,6 +21,11 @@ fi
 
 if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "install-test-tools: cfn-lint is not installed; install cfn-lint 1.x (pip install cfn-lint) and run again" >&2
+  exit 1
+fi
+
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "install-test-tools: moto_server is not installed; install moto[server] 5.x (pip install 'moto[server]') and run again" >&2
   exit 1
 fi
 

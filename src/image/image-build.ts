@@ -10,7 +10,7 @@ import { buildkitImageFor, DEFAULT_BUILDX_VERSION } from './builder-versions';
 import { cacheRepository, imageRepository } from './image-repository';
 import { defaultPolicyOf } from './role-dependencies';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
-import { DOCKERFILE_PATH, imageTag, sourceAsset } from './source-asset';
+import { DOCKERFILE_PATH, imageTag, sourceAsset, TOOLCHAIN_DOCKERFILE_PATH, toolchainTag } from './source-asset';
 import { Diagnostic } from '../cargo/model';
 import { Platform } from '../plan/options';
 import { ArchName, BuildspecSpec, renderBuildspec } from '../render/buildspec';
@@ -32,6 +32,8 @@ export interface RenderedBuild {
   readonly warnings: Diagnostic[];
   /** Layer compression the plan chose for every pushed image. */
   readonly compression: 'gzip' | 'zstd';
+  /** The toolchain image's Dockerfile, when the toolchain image is on. */
+  readonly toolchainDockerfile?: string;
 }
 
 export interface ImageBuild {
@@ -112,6 +114,8 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
     secrets,
     environments: hosts,
     stateDir: '/tmp/rust-multiarch',
+    toolchain: rendered.toolchainDockerfile === undefined ? undefined
+      : { dockerfile: TOOLCHAIN_DOCKERFILE_PATH, tag: toolchainTag(rendered.toolchainDockerfile) },
   };
   const buildspec = renderBuildspec(buildspecSpec);
   const projectProps: BuildProjectProps = {

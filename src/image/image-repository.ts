@@ -11,7 +11,9 @@ import { ImageRepositoryOptions } from './rust-multi-arch-image-props';
  */
 
 /** The image repository: the one given, else a new one (scan on push, retained by default). */
-export function imageRepository(scope: Construct, given: IRepository | undefined, options: ImageRepositoryOptions, attestations: boolean): IRepository {
+export function imageRepository(
+  scope: Construct, given: IRepository | undefined, options: ImageRepositoryOptions, attestations: boolean,
+): IRepository {
   if (given) {
     return given;
   }

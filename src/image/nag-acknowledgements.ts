@@ -11,7 +11,7 @@ import { Construct, IConstruct } from 'constructs';
 const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
 /** Findings on the image build's CodeBuild project and its role. */
-export function acknowledgeProjectFindings(project: Project, hasKmsKey: boolean): void {
+export function acknowledgeProjectFindings(project: Project, hasKmsKey: boolean, inVpc: boolean): void {
   const policy = project.role?.node.tryFindChild('DefaultPolicy');
   if (policy) {
     const stack = Stack.of(project);
@@ -27,6 +27,20 @@ export function acknowledgeProjectFindings(project: Project, hasKmsKey: boolean)
       'CodeBuild writes the log streams of its builds into the project\'s own log group.');
     acknowledge(policy, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:codebuild:${region}:${account}:report-group/${id}-*]`,
       'CDK lets the project write test reports to report groups named after the project only.');
+    if (hasKmsKey) {
+      for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+        acknowledge(policy, `AwsSolutions-IAM5[Action::${action}]`, 'CDK grants encrypt and decrypt on the repositories\' KMS key only.');
+      }
+    }
+    if (inVpc) {
+      acknowledge(policy, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]',
+        'CodeBuild creates its network interfaces in the VPC at build time, so their ids are unknown; CDK limits the permission to the given subnets.');
+    }
+  }
+  const vpcPolicy = project.node.tryFindChild('PolicyDocument');
+  if (inVpc && vpcPolicy) {
+    acknowledge(vpcPolicy, 'AwsSolutions-IAM5[Resource::*]',
+      'The ec2:Describe* and network interface calls CodeBuild needs to run in a VPC have no resource-level permissions.');
   }
   if (!hasKmsKey) {
     acknowledge(project, 'AwsSolutions-CB4',

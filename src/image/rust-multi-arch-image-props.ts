@@ -161,6 +161,14 @@ export interface RustMultiArchImageProps extends RustBuildOptions {
    */
   readonly buildkitImage?: string;
   /**
+   * Build the toolchain stage (Rust, zig, cargo-zigbuild, cargo-chef, system packages) once per host
+   * architecture as its own image in the repository, tagged with a hash of its Dockerfile, and reuse
+   * it in every later build until the toolchain changes.
+   *
+   * @default false (the toolchain stage is built inside each image build, served from the registry cache)
+   */
+  readonly toolchainImage?: boolean;
+  /**
    * Allow the NATIVE strategy in a region the library does not list as offering ARM_CONTAINER.
    *
    * @default false

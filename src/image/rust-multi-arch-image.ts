@@ -13,6 +13,7 @@ import { DEFAULT_MIRROR } from '../plan/images';
 import { Platform } from '../plan/options';
 import { renderDockerfile } from '../render/dockerfile';
 import { renderDockerignore } from '../render/dockerignore';
+import { renderToolchainDockerfile } from '../render/toolchain-dockerfile';
 
 /**
  * A multi-arch (amd64 + arm64) container image of a Rust service, built by CodeBuild at deploy time
@@ -62,6 +63,7 @@ export class RustMultiArchImage extends Construct implements IRustImage {
       registryMirror: props.registryMirror ?? DEFAULT_MIRROR,
       warnings: plan.warnings,
       compression: plan.imageOutput.compression,
+      toolchainDockerfile: props.toolchainImage ? renderToolchainDockerfile(plan) : undefined,
     });
 
     // outputs: deploy-time values of the custom resource

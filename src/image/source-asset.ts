@@ -14,6 +14,9 @@ import { Construct } from 'constructs';
 /** Where the rendered Dockerfile sits in the source. */
 export const DOCKERFILE_PATH = '.rust-multiarch/Dockerfile';
 
+/** Where the rendered toolchain Dockerfile sits in the source, when the toolchain image is on. */
+export const TOOLCHAIN_DOCKERFILE_PATH = '.rust-multiarch/toolchain.Dockerfile';
+
 /** Never part of the source, whatever the .dockerignore says. */
 const ALWAYS_EXCLUDED = ['target', '**/target', 'cdk.out', '**/cdk.out', 'node_modules', '**/node_modules', '.git'];
 
@@ -21,6 +24,7 @@ export interface SourceAssetProps {
   readonly contextDir: string;
   readonly dockerfile: string;
   readonly dockerignore: string;
+  readonly toolchainDockerfile?: string;
 }
 
 export interface SourceAsset {
@@ -40,8 +44,16 @@ export function sourceAsset(scope: Construct, props: SourceAssetProps): SourceAs
   fs.mkdirSync(path.join(staging, path.dirname(DOCKERFILE_PATH)), { recursive: true });
   fs.writeFileSync(path.join(staging, DOCKERFILE_PATH), props.dockerfile);
   fs.writeFileSync(path.join(staging, '.dockerignore'), props.dockerignore);
+  if (props.toolchainDockerfile !== undefined) {
+    fs.writeFileSync(path.join(staging, TOOLCHAIN_DOCKERFILE_PATH), props.toolchainDockerfile);
+  }
   const fingerprint = FileSystem.fingerprint(staging);
   return { asset: new Asset(scope, 'Source', { path: staging, assetHash: fingerprint }), fingerprint };
+}
+
+/** The tag prefix of the toolchain image: a hash of its Dockerfile. */
+export function toolchainTag(toolchainDockerfile: string): string {
+  return `toolchain-${crypto.createHash('sha256').update(toolchainDockerfile).digest('hex').slice(0, 24)}`;
 }
 
 /** The index tag: a hash of the staged source and every build setting that changes the image. */

@@ -1,15 +1,13 @@
-import { BuildSpec, CfnProject, ComputeType, LinuxBuildImage, PipelineProject } from 'aws-cdk-lib/aws-codebuild';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { BuildSpec, ComputeType, LinuxBuildImage, PipelineProject } from 'aws-cdk-lib/aws-codebuild';
 import { Construct } from 'constructs';
+import { configureBuildProject } from '../image/build-project';
 import { ImageBuild } from '../image/image-build';
-import { acknowledgeProjectFindings } from '../image/nag-acknowledgements';
 import { PipelineBuildspec } from '../render/pipeline-buildspec';
 
 /**
- * The pipeline's CodeBuild project: the image project's settings (batch mode with the same
- * restrictions, timeout, VPC, KMS key, grants) with the pipeline as source and artifact store.
- * It repeats src/image/build-project.ts because that function builds an S3-sourced `Project`;
- * the grants and batch limits below must follow it.
+ * The pipeline's CodeBuild project: the image project's settings (batch mode with the same limits,
+ * timeout, VPC, KMS key, grants and acknowledged findings) with the pipeline as source and artifact
+ * store.
  */
 export function pipelineProject(scope: Construct, imagePath: string, build: ImageBuild, buildspec: PipelineBuildspec): PipelineProject {
   const settings = build.projectProps;
@@ -28,22 +26,6 @@ export function pipelineProject(scope: Construct, imagePath: string, build: Imag
     subnetSelection: settings.vpc ? settings.subnetSelection : undefined,
     securityGroups: settings.vpc ? settings.securityGroups : undefined,
   });
-  project.enableBatchBuilds();
-  acknowledgeProjectFindings(project, settings.encryptionKey !== undefined);
-  const cfn = project.node.defaultChild as CfnProject;
-  cfn.addPropertyOverride('BuildBatchConfig.TimeoutInMins', settings.timeout.toMinutes());
-  cfn.addPropertyOverride('BuildBatchConfig.Restrictions', {
-    MaximumBuildsAllowed: buildspec.batch['build-graph'].length,
-    ComputeTypesAllowed: [...new Set([ComputeType.SMALL as string, ...settings.computeTypes])],
-  });
-
-  // push the per-arch images and the index, read digests back, reuse the cache
-  settings.repository.grantPullPush(project);
-  settings.repository.grant(project, 'ecr:DescribeImages');
-  settings.cacheRepository?.grantPullPush(project);
-  for (const s of settings.secrets) {
-    s.secret.grantRead(project);
-  }
-  project.addToRolePolicy(new PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+  configureBuildProject(project, { ...settings, buildspec });
   return project;
 }

@@ -1,5 +1,5 @@
 import type { ArchName, BuildspecSpec } from './buildspec';
-import { cmd, dq, fail, ifElse, raw, when } from './shell';
+import { cmd, dq, fail, ifElse, raw, when, Word } from './shell';
 
 /**
  * The commands of the image buildspec, phase by phase. Each entry is one line; state that later
@@ -35,7 +35,6 @@ export function installCommands(): string[] {
 
 /** Pre-build: right host, registry login, skip when the index exists, the docker-container builder. */
 export function preBuildCommands(spec: BuildspecSpec): string[] {
-  const buildsAny = `{ ${spec.arches.map((a) => builds(a)).join(' || ')}; }`;
   return [
     when(
       ['[ "$(uname -m)" != "$HOST_MACHINE" ]'],
@@ -48,10 +47,36 @@ export function preBuildCommands(spec: BuildspecSpec): string[] {
       cmd('touch', dq('$STATE_DIR/skip')),
     ),
     when(
-      [NOT_SKIPPED, buildsAny],
+      [NOT_SKIPPED, buildsAny(spec)],
       cmd('docker', 'buildx', 'create', '--name', BUILDER_NAME, '--driver', 'docker-container',
         '--driver-opt', dq('image=$BUILDKIT_IMAGE'), '--bootstrap', '--use'),
     ),
+  ];
+}
+
+/**
+ * Build: the toolchain image for this host's architecture, unless it is already in the repository
+ * (its tag is a hash of its Dockerfile, so an existing one is the same image).
+ */
+export function toolchainCommands(spec: BuildspecSpec): string[] {
+  if (!spec.toolchain) {
+    return [];
+  }
+  const guard = [NOT_SKIPPED, buildsAny(spec)];
+  const present = '$STATE_DIR/toolchain-present';
+  return [
+    when(
+      [...guard, imageExists('$TOOLCHAIN_TAG-$HOST_ARCH')],
+      cmd('echo', dq('The toolchain image $IMAGE_REPO:$TOOLCHAIN_TAG-$HOST_ARCH exists; it is reused.')),
+      cmd('touch', dq(present)),
+    ),
+    when([...guard, `[ ! -e "${present}" ]`], cmd(
+      'docker', 'buildx', 'build', '--builder', BUILDER_NAME, '--progress', 'plain',
+      '--platform', dq('linux/$HOST_ARCH'), '--file', dq('$TOOLCHAIN_DOCKERFILE'),
+      '--provenance=false', '--sbom=false', ...cacheFlags(spec, 'toolchain-$HOST_ARCH'),
+      '--output', dq(`type=image,name=$IMAGE_REPO:$TOOLCHAIN_TAG-$HOST_ARCH,push=true,compression=${spec.compression},force-compression=true`),
+      dq('$BUILD_CONTEXT'),
+    )),
   ];
 }
 
@@ -89,18 +114,28 @@ export function indexCommands(spec: BuildspecSpec): string[] {
 
 function buildCommand(spec: BuildspecSpec, arch: ArchName): string {
   const attest = spec.attestations ? ['--provenance=true', '--sbom=true'] : ['--provenance=false', '--sbom=false'];
-  const cache = spec.cacheRepositoryUri === undefined ? [] : [
-    '--cache-from', dq(`type=registry,ref=$CACHE_REPO:buildcache-${arch}`),
-    '--cache-to', dq(`type=registry,ref=$CACHE_REPO:buildcache-${arch},mode=max,image-manifest=true,oci-mediatypes=true`),
-  ];
+  const cache = cacheFlags(spec, arch);
+  const toolchain = spec.toolchain ? ['--build-arg', dq('TOOLCHAIN_IMAGE=$IMAGE_REPO:$TOOLCHAIN_TAG-$HOST_ARCH')] : [];
   const secrets = spec.secrets.flatMap((s) => ['--secret', `id=${s.id},env=${s.envVar}`]);
   return cmd(
     'docker', 'buildx', 'build', '--builder', BUILDER_NAME, '--progress', 'plain',
     '--platform', `linux/${arch}`, '--file', dq('$DOCKERFILE'),
-    ...attest, ...cache, ...secrets,
+    ...attest, ...cache, ...toolchain, ...secrets,
     '--output', dq(`type=image,name=$IMAGE_REPO:$IMAGE_TAG-${arch},push=true,compression=${spec.compression},force-compression=true`),
     dq('$BUILD_CONTEXT'),
   );
+}
+
+/** Registry cache flags for one cache ref (`buildcache-<name>`), one per architecture (B28). */
+function cacheFlags(spec: BuildspecSpec, name: string): Word[] {
+  return spec.cacheRepositoryUri === undefined ? [] : [
+    '--cache-from', dq(`type=registry,ref=$CACHE_REPO:buildcache-${name}`),
+    '--cache-to', dq(`type=registry,ref=$CACHE_REPO:buildcache-${name},mode=max,image-manifest=true,oci-mediatypes=true`),
+  ];
+}
+
+function buildsAny(spec: BuildspecSpec): string {
+  return `{ ${spec.arches.map((a) => builds(a)).join(' || ')}; }`;
 }
 
 function builds(arch: ArchName): string {

@@ -1,4 +1,4 @@
-import { archCommands, indexCommands, installCommands, preBuildCommands } from './buildspec-commands';
+import { archCommands, indexCommands, installCommands, preBuildCommands, toolchainCommands } from './buildspec-commands';
 
 /**
  * The CodeBuild buildspec of an image build, as a plain object (the construct hands it to
@@ -75,6 +75,19 @@ export interface BuildspecSpec {
   readonly environments: Record<ArchName, NodeEnvironmentSpec>;
   /** Scratch folder for the build's state files. */
   readonly stateDir: string;
+  /**
+   * Build the toolchain stage once as its own image (`<toolchainTag>-<host arch>` in the image
+   * repository) and hand it to the Dockerfile as `TOOLCHAIN_IMAGE`; none when undefined.
+   */
+  readonly toolchain?: ToolchainImageSpec;
+}
+
+/** The reusable toolchain image. */
+export interface ToolchainImageSpec {
+  /** Path of the toolchain Dockerfile inside the source. */
+  readonly dockerfile: string;
+  /** Tag prefix, a hash of the toolchain Dockerfile (e.g. `toolchain-<hash>`). */
+  readonly tag: string;
 }
 
 /** A node of `batch.build-graph`. */
@@ -148,6 +161,7 @@ export function renderBuildspec(spec: BuildspecSpec): Buildspec {
         BUILDX_VERSION: spec.buildxVersion,
         BUILDKIT_IMAGE: spec.buildkitImage,
         STATE_DIR: spec.stateDir,
+        ...(spec.toolchain ? { TOOLCHAIN_DOCKERFILE: spec.toolchain.dockerfile, TOOLCHAIN_TAG: spec.toolchain.tag } : {}),
       },
       ...secrets,
     },
@@ -155,7 +169,9 @@ export function renderBuildspec(spec: BuildspecSpec): Buildspec {
     phases: {
       install: { commands: installCommands() },
       pre_build: { commands: preBuildCommands(spec) },
-      build: { commands: [...spec.arches.flatMap((arch) => archCommands(spec, arch)), ...indexCommands(spec)] },
+      build: {
+        commands: [...toolchainCommands(spec), ...spec.arches.flatMap((arch) => archCommands(spec, arch)), ...indexCommands(spec)],
+      },
     },
   };
 }
@@ -176,9 +192,9 @@ function node(
 ): BuildGraphNode {
   const env = spec.environments[host];
   return {
-    'identifier': id,
+    identifier: id,
     ...(dependOn ? { 'depend-on': dependOn } : {}),
-    'env': {
+    env: {
       'type': ARCH_HOSTS[host].environmentType,
       'image': env.image,
       'compute-type': computeType ?? env.computeType,
@@ -200,6 +216,9 @@ function validate(spec: BuildspecSpec): void {
   }
   if (new Set(spec.arches).size !== spec.arches.length) {
     throw new Error(`Each architecture may appear once; received ${spec.arches.join(', ')}.`);
+  }
+  if (spec.toolchain && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}$/.test(spec.toolchain.tag)) {
+    throw new Error(`The toolchain image tag '${spec.toolchain.tag}' is not a valid image tag (letters, digits, '_', '.', '-').`);
   }
   for (const secret of spec.secrets) {
     if (!/^[A-Za-z0-9_.-]+$/.test(secret.id)) {

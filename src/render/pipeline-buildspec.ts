@@ -58,7 +58,9 @@ export function outputNodeId(spec: BuildspecSpec): string {
 /** Renders the pipeline's buildspec. */
 export function renderPipelineBuildspec(spec: PipelineBuildspecSpec): PipelineBuildspec {
   validate(spec);
-  const base = renderBuildspec({ ...spec.image, tag: '', dockerfile: spec.dockerfilePath, contextPath: spec.contextPath });
+  // the reusable toolchain image needs its own Dockerfile, which only the synthesized asset carries:
+  // the pipeline builds the toolchain stage inline, its layers coming from the registry cache
+  const base = renderBuildspec({ ...spec.image, tag: '', dockerfile: spec.dockerfilePath, contextPath: spec.contextPath, toolchain: undefined });
   const dockerignorePath = spec.contextPath === '.' ? '.dockerignore' : `${spec.contextPath}/.dockerignore`;
   return {
     ...base,

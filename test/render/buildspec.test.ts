@@ -64,6 +64,7 @@ describe('renderBuildspec', () => {
       spec(),
       spec({ strategy: 'cross' }),
       spec({ cacheRepositoryUri: undefined, attestations: true, arches: ['amd64'] }),
+      spec({ toolchain: { dockerfile: '.rust-multiarch/toolchain.Dockerfile', tag: 'toolchain-0123abcd' } }),
       spec({ secrets: [{ id: 'cargo-registry', envVar: 'CARGO_REGISTRY_TOKEN', secretRef: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cargo' }] }),
     ];
     // WHEN shellcheck reads each command line
@@ -94,16 +95,22 @@ describe('renderBuildspec', () => {
       'fast-fail': true,
       'build-graph': [
         {
-          'identifier': 'build_amd64',
-          'env': {
-            'type': 'LINUX_CONTAINER', 'image': 'aws/codebuild/standard:7.0', 'compute-type': 'BUILD_GENERAL1_LARGE', 'privileged-mode': true,
+          identifier: 'build_amd64',
+          env: {
+            'type': 'LINUX_CONTAINER',
+            'image': 'aws/codebuild/standard:7.0',
+            'compute-type': 'BUILD_GENERAL1_LARGE',
+            'privileged-mode': true,
             'variables': { HOST_ARCH: 'amd64', HOST_MACHINE: 'x86_64', BUILD_AMD64: 'true', BUILD_ARM64: 'false', ASSEMBLE_INDEX: 'false' },
           },
         },
         {
-          'identifier': 'build_arm64',
-          'env': {
-            'type': 'ARM_CONTAINER', 'image': 'aws/codebuild/amazonlinux2-aarch64-standard:3.0', 'compute-type': 'BUILD_GENERAL1_LARGE', 'privileged-mode': true,
+          identifier: 'build_arm64',
+          env: {
+            'type': 'ARM_CONTAINER',
+            'image': 'aws/codebuild/amazonlinux2-aarch64-standard:3.0',
+            'compute-type': 'BUILD_GENERAL1_LARGE',
+            'privileged-mode': true,
             'variables': { HOST_ARCH: 'arm64', HOST_MACHINE: 'aarch64', BUILD_AMD64: 'false', BUILD_ARM64: 'true', ASSEMBLE_INDEX: 'false' },
           },
         },
@@ -111,7 +118,10 @@ describe('renderBuildspec', () => {
           'identifier': 'image_index',
           'depend-on': ['build_amd64', 'build_arm64'],
           'env': {
-            'type': 'LINUX_CONTAINER', 'image': 'aws/codebuild/standard:7.0', 'compute-type': 'BUILD_GENERAL1_SMALL', 'privileged-mode': true,
+            'type': 'LINUX_CONTAINER',
+            'image': 'aws/codebuild/standard:7.0',
+            'compute-type': 'BUILD_GENERAL1_SMALL',
+            'privileged-mode': true,
             'variables': { HOST_ARCH: 'amd64', HOST_MACHINE: 'x86_64', BUILD_AMD64: 'false', BUILD_ARM64: 'false', ASSEMBLE_INDEX: 'true' },
           },
         },
@@ -264,6 +274,29 @@ describe('renderBuildspec', () => {
     expect(b.env['secrets-manager']).toEqual({ CARGO_TOKEN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cargo' });
     expect(lines(run)).toContain(expectedBuild('amd64', ['--secret id=cargo-registry,env=CARGO_TOKEN']));
     expect(JSON.stringify(b)).not.toMatch(/build-arg/);
+  });
+
+  test('with a toolchain image, each host builds its own once and the image build uses it', () => {
+    // GIVEN
+    const toolchain = { dockerfile: '.rust-multiarch/toolchain.Dockerfile', tag: 'toolchain-0123abcd' };
+    fake = new FakeCodeBuild(renderBuildspec(spec({ toolchain })));
+    // WHEN the arm64 node runs twice: once fresh, once with its toolchain image already pushed
+    const first = fake.run('build_arm64', { machine: 'aarch64' });
+    fake.dispose();
+    fake = new FakeCodeBuild(renderBuildspec(spec({ toolchain })));
+    fake.seed('toolchain-0123abcd-arm64');
+    const second = fake.run('build_arm64', { machine: 'aarch64' });
+    // THEN
+    const toolchainBuild = [
+      'docker buildx build --builder rust-multiarch --progress plain --platform linux/arm64 --file .rust-multiarch/toolchain.Dockerfile',
+      '--provenance=false --sbom=false',
+      `--cache-from type=registry,ref=${CACHE}:buildcache-toolchain-arm64`,
+      `--cache-to type=registry,ref=${CACHE}:buildcache-toolchain-arm64,mode=max,image-manifest=true,oci-mediatypes=true`,
+      `--output type=image,name=${REPO}:toolchain-0123abcd-arm64,push=true,compression=gzip,force-compression=true .`,
+    ].join(' ');
+    const imageBuild = expectedBuild('arm64', [`--build-arg TOOLCHAIN_IMAGE=${REPO}:toolchain-0123abcd-arm64`]);
+    expect(lines(first).filter((c) => c.startsWith('docker buildx build'))).toEqual([toolchainBuild, imageBuild]);
+    expect(lines(second).filter((c) => c.startsWith('docker buildx build'))).toEqual([imageBuild]);
   });
 
   test('fails on a secret id that cannot be a BuildKit secret id', () => {

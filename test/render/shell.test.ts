@@ -13,7 +13,7 @@ describe('shell', () => {
   });
 
   test('builds one-line conditionals whose body failure fails the line', () => {
-    expect(when(['[ -e a ]', '[ -e b ]'], 'touch c', fail('no'))).toBe("if [ -e a ] && [ -e b ]; then touch c; { echo no >&2; false; }; fi");
+    expect(when(['[ -e a ]', '[ -e b ]'], 'touch c', fail('no'))).toBe('if [ -e a ] && [ -e b ]; then touch c; { echo no >&2; false; }; fi');
   });
 
   test('fails on a multi-line word', () => {

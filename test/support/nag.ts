@@ -12,5 +12,5 @@ export function nagFindings(app: App): string[] {
   const pack = new AwsSolutionsChecks(app);
   Validations.of(app).addPlugins(pack);
   const report = pack.validateScope(app);
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.locations.join(',') || r.resourceLogicalId}: ${v.description}`));
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}: ${v.description}`));
 }

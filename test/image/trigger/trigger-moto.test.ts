@@ -35,15 +35,25 @@ afterAll(async () => {
 
 function deps(): TriggerDeps {
   return {
-    codebuild: new CodeBuildClient({ region: 'eu-west-1' }), ecr, region: 'eu-west-1', startAttempts: 1,
-    retryDelayMs: () => 0, sleep: async () => undefined, log: () => undefined,
+    codebuild: new CodeBuildClient({ region: 'eu-west-1' }),
+    ecr,
+    region: 'eu-west-1',
+    startAttempts: 1,
+    retryDelayMs: () => 0,
+    sleep: async () => undefined,
+    log: () => undefined,
   };
 }
 
 function create(tag: string): CloudFormationCustomResourceEvent {
   return {
-    RequestType: 'Create', ServiceToken: 't', ResponseURL: 'https://example.invalid/r', StackId: 's', RequestId: 'r',
-    LogicalResourceId: 'Image', ResourceType: 'Custom::RustMultiArchImage',
+    RequestType: 'Create',
+    ServiceToken: 't',
+    ResponseURL: 'https://example.invalid/r',
+    StackId: 's',
+    RequestId: 'r',
+    LogicalResourceId: 'Image',
+    ResourceType: 'Custom::RustMultiArchImage',
     ResourceProperties: { ServiceToken: 't', ProjectName: 'ApiImageBuild', RepositoryName: 'api', RepositoryUri: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api', ImageTag: tag },
   };
 }

@@ -20,8 +20,13 @@ const PROPS = {
 
 function event(type: 'Create' | 'Update' | 'Delete', data?: Record<string, string>): CloudFormationCustomResourceEvent & { Data?: Record<string, string> } {
   const base = {
-    ServiceToken: PROPS.ServiceToken, ResponseURL: RESPONSE_URL, StackId: 'stack', RequestId: 'req', LogicalResourceId: 'Image',
-    ResourceType: 'Custom::RustMultiArchImage', ResourceProperties: PROPS,
+    ServiceToken: PROPS.ServiceToken,
+    ResponseURL: RESPONSE_URL,
+    StackId: 'stack',
+    RequestId: 'req',
+    LogicalResourceId: 'Image',
+    ResourceType: 'Custom::RustMultiArchImage',
+    ResourceProperties: PROPS,
   };
   const e = type === 'Create' ? { ...base, RequestType: 'Create' as const }
     : type === 'Update' ? { ...base, RequestType: 'Update' as const, PhysicalResourceId: 'api:old', OldResourceProperties: PROPS }
@@ -48,7 +53,10 @@ const notFound = new ImageNotFoundException({ message: "The image with imageId {
 function failedBatch(status: string, groups: { identifier: string; status: string }[] = []) {
   return {
     buildBatches: [{
-      id: 'ApiImageBuild:batch-1', projectName: 'ApiImageBuild', buildBatchStatus: status, currentPhase: status,
+      id: 'ApiImageBuild:batch-1',
+      projectName: 'ApiImageBuild',
+      buildBatchStatus: status,
+      currentPhase: status,
       phases: [{ phaseType: 'SUBMITTED' as const, phaseStatus: 'SUCCEEDED' as const }, { phaseType: 'IN_PROGRESS' as const, phaseStatus: status as 'FAILED' }],
       buildGroups: groups.map((g) => ({
         identifier: g.identifier,
@@ -162,7 +170,9 @@ describe('isComplete', () => {
     ]));
     codebuild.on(BatchGetBuildsCommand).resolves({
       builds: [{
-        id: 'ApiImageBuild:build_arm64-id', buildStatus: 'FAILED', currentPhase: 'COMPLETED',
+        id: 'ApiImageBuild:build_arm64-id',
+        buildStatus: 'FAILED',
+        currentPhase: 'COMPLETED',
         phases: [
           { phaseType: 'PRE_BUILD', phaseStatus: 'SUCCEEDED' },
           { phaseType: 'BUILD', phaseStatus: 'FAILED', contexts: [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: docker buildx build. Reason: exit status 1' }] },
