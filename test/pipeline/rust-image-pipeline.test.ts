@@ -194,6 +194,19 @@ describe('RustImagePipeline', () => {
     expect(pipelineBuildspec(template).batch['build-graph'].map((n: any) => n.identifier)).toEqual(['build_cross']);
   });
 
+  test('builds the toolchain stage inline when the image uses a reusable toolchain image (its Dockerfile is not in the source)', () => {
+    // GIVEN / WHEN
+    const { stack } = testStack('Delivery');
+    const image = caseImage(stack, 'B31', { toolchainImage: true });
+    new RustImagePipeline(stack, 'Pipeline', { image, source: source(), services: [{ service: service(stack, image, 'Api') }] });
+
+    // THEN the image's own buildspec uses the toolchain image, the pipeline's does not
+    const template = Template.fromStack(stack);
+    const [own] = Object.values(template.findResources('AWS::CodeBuild::Project', { Properties: { Source: { Type: 'S3' } } }));
+    expect(JSON.stringify(own.Properties.Source.BuildSpec)).toContain('TOOLCHAIN_DOCKERFILE');
+    expect(Object.keys(pipelineBuildspec(template).env.variables)).not.toContain('TOOLCHAIN_DOCKERFILE');
+  });
+
   test('a pipeline with two services and an approval passes cfn-lint and cdk-nag', () => {
     // GIVEN a stack bound to a region only, so the VPC's zones are looked up at deploy time
     const app = new App();
