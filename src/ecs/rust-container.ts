@@ -47,14 +47,14 @@ export class RustContainer extends ContainerDefinition {
     checkArchitecture(where, props.image, cpuArchitecture);
     const defaults = props.image.containerDefaults;
     const containerName = props.containerName ?? 'app';
-    const environment = { ...(defaults?.environment ?? {}), ...(props.environment ?? {}) };
-    const imageHealthCheck = defaults?.healthCheck && ecsHealthCheck(where, defaults.healthCheck);
+    const environment = { ...defaults.environment, ...(props.environment ?? {}) };
+    const imageHealthCheck = defaults.healthCheck && ecsHealthCheck(where, defaults.healthCheck);
 
     super(scope, id, {
       taskDefinition: props.taskDefinition,
       image: new DigestPinnedImage(props.image),
       containerName,
-      portMappings: props.portMappings ?? (defaults?.ports ?? []).map((containerPort): PortMapping => ({ containerPort, protocol: Protocol.TCP })),
+      portMappings: props.portMappings ?? defaults.ports.map((containerPort): PortMapping => ({ containerPort, protocol: Protocol.TCP })),
       environment: Object.keys(environment).length > 0 ? environment : undefined,
       secrets: props.secrets,
       healthCheck: props.healthCheck ?? imageHealthCheck,

@@ -33,10 +33,6 @@ export interface IRustImage extends IConstruct {
   readonly imageTag: string;
   /** Digest (`sha256:...`) of the image index. */
   readonly imageDigest: string;
-  /**
-   * Ports, environment and health check from the image's build options.
-   *
-   * @default - none
-   */
-  readonly containerDefaults?: RustContainerDefaults;
+  /** Ports, environment and health check from the image's build options (empty when it has none). */
+  readonly containerDefaults: RustContainerDefaults;
 }

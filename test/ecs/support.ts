@@ -28,7 +28,7 @@ export class PushedImage extends Construct implements IRustImage {
   public readonly repository;
   public readonly imageTag: string;
   public readonly imageDigest: string;
-  public readonly containerDefaults?: RustContainerDefaults;
+  public readonly containerDefaults: RustContainerDefaults;
 
   constructor(scope: Construct, id: string, props: { tag: string; digest: string; platforms: Platform[]; defaults?: RustContainerDefaults }) {
     super(scope, id);
@@ -36,6 +36,6 @@ export class PushedImage extends Construct implements IRustImage {
     this.platforms = props.platforms;
     this.imageTag = props.tag;
     this.imageDigest = props.digest;
-    this.containerDefaults = props.defaults;
+    this.containerDefaults = props.defaults ?? { ports: [], environment: {} };
   }
 }
