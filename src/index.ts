@@ -2,3 +2,5 @@
 export * from './plan/options';
 export * from './image';
 export * from './projen';
+export * from './ecs';
+export * from './pipeline';

@@ -48,6 +48,15 @@ export function buildProject(scope: Construct, props: BuildProjectProps): Projec
     subnetSelection: props.vpc ? props.subnetSelection : undefined,
     securityGroups: props.vpc ? props.securityGroups : undefined,
   });
+  configureBuildProject(project, props);
+  return project;
+}
+
+/**
+ * Batch mode, its limits, the grants and the acknowledged findings of an image build project; shared
+ * by the image's own project and the deploy pipeline's (which has the pipeline as its source).
+ */
+export function configureBuildProject(project: Project, props: Omit<BuildProjectProps, 'source'>): void {
   project.enableBatchBuilds();
   acknowledgeProjectFindings(project, props.encryptionKey !== undefined, props.vpc !== undefined);
   const cfn = project.node.defaultChild as CfnProject;
@@ -68,5 +77,4 @@ export function buildProject(scope: Construct, props: BuildProjectProps): Projec
     actions: ['ecr:GetAuthorizationToken'],
     resources: ['*'],
   }));
-  return project;
 }

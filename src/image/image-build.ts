@@ -3,7 +3,7 @@ import { ComputeType, Project } from 'aws-cdk-lib/aws-codebuild';
 import { IRepository } from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import { ARM_CONTAINER_REGIONS, checkBuildHost, DEFAULT_BUILD_IMAGES, IMAGES_WITH_BUILDX } from './build-environments';
-import { buildProject } from './build-project';
+import { buildProject, BuildProjectProps } from './build-project';
 import { BuildStrategy } from './build-strategy';
 import { buildTrigger } from './build-trigger';
 import { buildkitImageFor, DEFAULT_BUILDX_VERSION } from './builder-versions';
@@ -13,7 +13,7 @@ import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
 import { DOCKERFILE_PATH, imageTag, sourceAsset, TOOLCHAIN_DOCKERFILE_PATH, toolchainTag } from './source-asset';
 import { Diagnostic } from '../cargo/model';
 import { Platform } from '../plan/options';
-import { ArchName, renderBuildspec } from '../render/buildspec';
+import { ArchName, BuildspecSpec, renderBuildspec } from '../render/buildspec';
 
 /**
  * Everything a `RustMultiArchImage` creates once the project is planned and rendered: repositories,
@@ -45,6 +45,12 @@ export interface ImageBuild {
   readonly tag: string;
   readonly platforms: Platform[];
   readonly attestations: boolean;
+  /** What the buildspec was rendered from: the pipeline renders its own buildspec from the same settings. */
+  readonly buildspecSpec: BuildspecSpec;
+  /** The settings of the image's CodeBuild project, which the pipeline's project repeats. */
+  readonly projectProps: BuildProjectProps;
+  /** The rendered files the build uses. */
+  readonly rendered: RenderedBuild;
 }
 
 /** The longest batch the one-hour custom resource can wait for, with time to start and poll. */
@@ -92,7 +98,7 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
   });
 
   // the build and its trigger
-  const buildspec = renderBuildspec({
+  const buildspecSpec: BuildspecSpec = {
     repositoryUri: repository.repositoryUri,
     repositoryName: repository.repositoryName,
     cacheRepositoryUri: cache?.repositoryUri,
@@ -110,8 +116,9 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
     stateDir: '/tmp/rust-multiarch',
     toolchain: rendered.toolchainDockerfile === undefined ? undefined
       : { dockerfile: TOOLCHAIN_DOCKERFILE_PATH, tag: toolchainTag(rendered.toolchainDockerfile) },
-  });
-  const project = buildProject(scope, {
+  };
+  const buildspec = renderBuildspec(buildspecSpec);
+  const projectProps: BuildProjectProps = {
     source: source.asset,
     buildspec,
     repository,
@@ -123,11 +130,14 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
     subnetSelection: props.subnetSelection,
     securityGroups: props.securityGroups,
     encryptionKey: props.repositoryOptions?.encryptionKey,
-  });
+  };
+  const project = buildProject(scope, projectProps);
   // the build must not start before its roles may push and start the batch's builds
   const policies = [...defaultPolicyOf(project.role), ...defaultPolicyOf(project.enableBatchBuilds()?.role)];
   const resource = buildTrigger(scope, { project, repository, tag, dependencies: policies });
-  return { repository, cacheRepository: cache, project, resource, tag, platforms: rendered.platforms, attestations };
+  return {
+    repository, cacheRepository: cache, project, resource, tag, platforms: rendered.platforms, attestations, buildspecSpec, projectProps, rendered,
+  };
 }
 
 function validate(

@@ -7,6 +7,7 @@ import { BuildStrategy } from './build-strategy';
 import { createImageBuild, ImageBuild } from './image-build';
 import { ecsImage, indexImageUri, lambdaCode, platformImageUri } from './image-outputs';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
+import { IRustImage, RustContainerDefaults } from '../ecs/rust-image';
 import { planDirectory } from '../plan/from-directory';
 import { DEFAULT_MIRROR } from '../plan/images';
 import { Platform } from '../plan/options';
@@ -26,7 +27,7 @@ import { renderToolchainDockerfile } from '../render/toolchain-dockerfile';
  * @example
  * const image = new RustMultiArchImage(this, 'Api', { path: '../api' });
  */
-export class RustMultiArchImage extends Construct {
+export class RustMultiArchImage extends Construct implements IRustImage {
   /** `repo@sha256:...` of the image index: pinned, so a new build changes every consumer. */
   public readonly imageUri: string;
   /** The index tag, a hash of everything that changes the image (per-arch tags add `-amd64` / `-arm64`). */
@@ -38,7 +39,15 @@ export class RustMultiArchImage extends Construct {
   /** The platforms of the index. */
   public readonly platforms: Platform[];
 
-  private readonly build: ImageBuild;
+  /** Ports, environment and health check of the plan, for the ECS container definition. */
+  public readonly containerDefaults: RustContainerDefaults;
+
+  /**
+   * The build resources and the settings they were made from (the pipeline repeats them).
+   *
+   * @internal
+   */
+  public readonly _build: ImageBuild;
 
   constructor(scope: Construct, id: string, props: RustMultiArchImageProps) {
     super(scope, id);
@@ -46,7 +55,7 @@ export class RustMultiArchImage extends Construct {
     // read the project and render its build
     const strategy = props.strategy ?? BuildStrategy.NATIVE;
     const { plan } = planDirectory(props.path, props, { crossBuild: strategy === BuildStrategy.CROSS });
-    this.build = createImageBuild(this, props, {
+    this._build = createImageBuild(this, props, {
       contextDir: plan.contextDir,
       dockerfile: renderDockerfile(plan),
       dockerignore: renderDockerignore(plan),
@@ -58,21 +67,26 @@ export class RustMultiArchImage extends Construct {
     });
 
     // outputs: deploy-time values of the custom resource
-    this.repository = this.build.repository;
-    this.platforms = this.build.platforms;
-    this.imageUri = indexImageUri(this.build);
-    this.imageTag = this.build.resource.getAttString('ImageTag');
-    this.imageDigest = this.build.resource.getAttString('ImageDigest');
+    this.repository = this._build.repository;
+    this.platforms = this._build.platforms;
+    this.imageUri = indexImageUri(this._build);
+    this.imageTag = this._build.resource.getAttString('ImageTag');
+    this.imageDigest = this._build.resource.getAttString('ImageDigest');
+    this.containerDefaults = {
+      ports: plan.runtime.ports,
+      environment: plan.runtime.env,
+      healthCheck: plan.runtime.healthCheck,
+    };
   }
 
   /** `repo:<tag>-<arch>`: the single-platform image of one platform of the index. */
   public imageUriFor(platform: Platform): string {
-    return platformImageUri(this.build, platform);
+    return platformImageUri(this._build, platform);
   }
 
   /** The image for an ECS task definition, pinned to the index digest; the execution role may pull it. */
   public toEcsImage(): ContainerImage {
-    return ecsImage(this.build);
+    return ecsImage(this._build);
   }
 
   /**
@@ -81,11 +95,11 @@ export class RustMultiArchImage extends Construct {
    * @throws when attestations are on, or the platform is not built
    */
   public toLambdaCode(platform: Platform): DockerImageCode {
-    return lambdaCode(this, this.build, platform);
+    return lambdaCode(this, this._build, platform);
   }
 
   /** Lets `grantee` pull the images. */
   public grantPull(grantee: IGrantable): Grant {
-    return this.build.repository.grantPull(grantee);
+    return this._build.repository.grantPull(grantee);
   }
 }

@@ -1,0 +1,2 @@
+export { buildServiceStack } from './service-stack';
+export { buildPipelineStack } from './pipeline-stack';

@@ -1,0 +1,2 @@
+export * from './rust-image-pipeline-props';
+export * from './rust-image-pipeline';

@@ -1,0 +1,113 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Ec2TaskDefinition, FargateTaskDefinition, CpuArchitecture, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
+import { caseImage, testStack } from './support';
+import { RustContainer } from '../../src/ecs/rust-container';
+import { cfnLint } from '../support/cfn-lint';
+import { nagFindings } from '../support/nag';
+
+describe('RustContainer', () => {
+  test('gives a plain FargateTaskDefinition without runtimePlatform the default architecture', () => {
+    // GIVEN a FargateTaskDefinition as users write it, no runtimePlatform
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31');
+    const taskDefinition = new FargateTaskDefinition(stack, 'Task');
+
+    // WHEN
+    const container = new RustContainer(stack, 'App', { taskDefinition, image });
+
+    // THEN the template states the architecture the image was checked against
+    expect(container.cpuArchitecture).toBe(CpuArchitecture.ARM64);
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [Match.objectLike({ Name: 'app' })],
+    });
+  });
+
+  test('keeps the architecture a FargateTaskDefinition declares', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31');
+    const taskDefinition = new FargateTaskDefinition(stack, 'Task', {
+      runtimePlatform: { cpuArchitecture: CpuArchitecture.X86_64, operatingSystemFamily: OperatingSystemFamily.LINUX },
+    });
+
+    // WHEN
+    new RustContainer(stack, 'App', { taskDefinition, image });
+
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' },
+    });
+  });
+
+  test('fails on a FargateTaskDefinition declaring ARM64 for an amd64-only image', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B27');
+    const taskDefinition = new FargateTaskDefinition(stack, 'Task', { runtimePlatform: { cpuArchitecture: CpuArchitecture.ARM64 } });
+
+    // WHEN / THEN
+    expect(() => new RustContainer(stack, 'App', { taskDefinition, image })).toThrow(
+      /^RustContainer Service\/App: the task runs on ARM64 \(linux\/arm64\) but the image Service\/Image is built for linux\/amd64 only\./,
+    );
+  });
+
+  test('keeps EC2 tasks on arm64 container instances with a placement constraint', () => {
+    // GIVEN an EC2 task definition (no runtimePlatform there)
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31');
+    const taskDefinition = new Ec2TaskDefinition(stack, 'Task');
+
+    // WHEN
+    new RustContainer(stack, 'App', { taskDefinition, image, memoryLimitMiB: 256 });
+
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RequiresCompatibilities: ['EC2'],
+      RuntimePlatform: Match.absent(),
+      PlacementConstraints: [{ Type: 'memberOf', Expression: 'attribute:ecs.cpu-architecture == arm64' }],
+      ContainerDefinitions: [Match.objectLike({ Memory: 256 })],
+    });
+  });
+
+  test('keeps EC2 tasks on x86_64 container instances when asked', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31');
+    const taskDefinition = new Ec2TaskDefinition(stack, 'Task');
+
+    // WHEN
+    new RustContainer(stack, 'App', { taskDefinition, image, memoryLimitMiB: 256, cpuArchitecture: CpuArchitecture.X86_64 });
+
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      PlacementConstraints: [{ Type: 'memberOf', Expression: 'attribute:ecs.cpu-architecture == x86_64' }],
+    });
+  });
+
+  test('Fargate and EC2 task definitions with Rust containers pass cfn-lint and cdk-nag', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    const image = caseImage(stack, 'B31', { ports: [8080], environment: { RUST_LOG: 'info' }, healthCheck: { command: ['/usr/local/bin/svc', 'health'] } });
+
+    // WHEN
+    new RustContainer(stack, 'FargateApp', { taskDefinition: new FargateTaskDefinition(stack, 'FargateTask'), image });
+    new RustContainer(stack, 'Ec2App', { taskDefinition: new Ec2TaskDefinition(stack, 'Ec2Task'), image, memoryLimitMiB: 256 });
+
+    // THEN
+    expect(cfnLint(Template.fromStack(stack).toJSON())).toEqual([]);
+    expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('fails on EC2 when the asked architecture was not built', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B27');
+    const taskDefinition = new Ec2TaskDefinition(stack, 'Task');
+
+    // WHEN / THEN
+    expect(() => new RustContainer(stack, 'App', { taskDefinition, image, memoryLimitMiB: 256, cpuArchitecture: CpuArchitecture.ARM64 })).toThrow(
+      /the task runs on ARM64 \(linux\/arm64\) but the image Service\/Image is built for linux\/amd64 only/,
+    );
+  });
+});
