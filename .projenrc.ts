@@ -86,6 +86,13 @@ project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 project.eslint?.allowDevDeps('src/image/trigger/**');
 
 // Benchmarks are scripts, not tests: speed targets are measured, never asserted by timed tests.
+// The README's main job: synthesize the example app and show what was generated.
+const example = project.addTask('example', {
+  description: 'Synthesize the example app (examples/main.ts) to examples/cdk.out and print a summary',
+});
+example.spawn(project.tasks.tryFind('bundle')!);
+example.exec('ts-node --transpile-only --project test/tsconfig.json examples/main.ts');
+
 const bench = project.addTask('bench', {
   description: 'Time reading, planning and rendering every corpus project, and synthesis against DockerImageAsset (bench/run.ts)',
 });

@@ -47,8 +47,8 @@ function countByType(resources: Resource[]): [string, number][] {
 
 /** `identifier (env type, depends on ...)` for each node of a batch buildspec. */
 function buildGraph(project: Resource): string[] {
-  const source = project.Properties?.Source?.BuildSpec;
-  if (typeof source !== 'string') return [];
+  const source = flatten(project.Properties?.Source?.BuildSpec);
+  if (source === undefined) return [];
   let spec: any;
   try {
     spec = JSON.parse(source);
@@ -60,6 +60,14 @@ function buildGraph(project: Resource): string[] {
     const deps: string[] = n['depend-on'] ?? [];
     return `${n.identifier} (${n.env?.type ?? 'project default'}${deps.length ? `, after ${deps.join(' + ')}` : ''})`;
   });
+}
+
+/** A template string, with deploy-time values (Fn::Join parts that are intrinsics) shown as `<deploy-time>`. */
+function flatten(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | undefined)?.['Fn::Join'];
+  if (!join) return undefined;
+  return join[1].map((part) => (typeof part === 'string' ? part : '<deploy-time>')).join(join[0]);
 }
 
 function findDockerfiles(dir: string): string[] {
