@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommandSpec, ParsedArgs, UsageError, parseArgs } from './args';
 import { BUILD_OPTION_HELP, BUILD_OPTION_SPEC, buildOptionsOf } from './build-options';
+import { outputPathOf } from './output';
 import { formatPlan, planJson } from './plan-report';
 import { formatReport, projectReport, warningView } from './report';
 import { readCargoProject } from '../cargo';
@@ -19,9 +20,9 @@ export interface CliIo {
 
 const COMMANDS: Record<string, CommandSpec> = {
   'plan': { ...BUILD_OPTION_SPEC, flags: [...BUILD_OPTION_SPEC.flags, 'json'] },
-  'dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
-  'dockerignore': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
-  'toolchain-dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
+  'dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'], shorts: { o: 'output' } },
+  'dockerignore': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'], shorts: { o: 'output' } },
+  'toolchain-dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'], shorts: { o: 'output' } },
 };
 
 const HELP = `Usage: cdk-rust-multiarch <command> [dir] [options]
@@ -34,7 +35,7 @@ Commands:
 
 Output:
   --json                      plan: machine-readable output
-  --output FILE               dockerfile, dockerignore, toolchain-dockerfile: write FILE instead of stdout
+  -o, --output FILE           dockerfile, dockerignore, toolchain-dockerfile: write FILE instead of stdout
   -h, --help                  This help
 
 ${BUILD_OPTION_HELP}`;
@@ -63,6 +64,7 @@ export function run(argv: string[], io: CliIo): number {
   try {
     const dir = path.resolve(io.cwd, args.positionals[0] ?? '.');
     const options = buildOptionsOf(args);
+    const output = args.values.output === undefined ? undefined : outputPathOf(io.cwd, args.values.output);
     if (args.command === 'plan') {
       io.out(planCommand(dir, options, args.flags.has('json'), io.cwd));
       return 0;
@@ -71,8 +73,8 @@ export function run(argv: string[], io: CliIo): number {
     const text = RENDERERS[args.command](plan);
     // The file goes to stdout; what the user should know about it goes to stderr, one line each.
     for (const w of plan.warnings) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${w.message.replace(/\s*\n\s*/g, ' ')}\n`);
-    if (args.values.output) {
-      fs.writeFileSync(path.resolve(io.cwd, args.values.output), text);
+    if (output !== undefined) {
+      fs.writeFileSync(output, text);
     } else {
       io.out(text);
     }

@@ -138,6 +138,55 @@ describe('dockerfile, dockerignore, toolchain-dockerfile', () => {
     expect(fs.readFileSync(out, 'utf8')).toContain('FROM scratch AS runtime');
   });
 
+  test('-o is the short form of --output', () => {
+    // GIVEN
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-out-')), '.dockerignore');
+
+    // WHEN
+    const { code, stdout } = cli('dockerignore', 'examples/hello-api', '-o', out);
+
+    // THEN
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^\*\*\/target\/$/m);
+  });
+
+  test('fails without writing when --output is a symbolic link, naming the link and its target', () => {
+    // GIVEN .dockerignore -> .gitignore, as in lemmy and sshx
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-out-link-'));
+    fs.writeFileSync(path.join(dir, '.gitignore'), '/target\n');
+    fs.symlinkSync('.gitignore', path.join(dir, '.dockerignore'));
+
+    // WHEN
+    const { code, stdout, stderr } = cli('dockerignore', 'examples/hello-api', '--output', path.join(dir, '.dockerignore'));
+
+    // THEN
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`cdk-rust-multiarch: --output: ${dir}/.dockerignore is a symbolic link to .gitignore; writing would replace the link's target. ` +
+      'Remove the link first, or choose another --output path.\n');
+    expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('/target\n');
+  });
+
+  test('fails with exit 2 for an empty --output', () => {
+    const { code, stderr } = cli('dockerfile', 'examples/hello-api', '--output', '');
+    expect(code).toBe(2);
+    expect(stderr).toBe('cdk-rust-multiarch: --output: give a file path (got an empty string) (see --help)\n');
+  });
+
+  test('fails with one line and the fix when the --output folder does not exist', () => {
+    // GIVEN
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-out-missing-'));
+
+    // WHEN
+    const { code, stderr } = cli('dockerfile', 'examples/hello-api', '--output', path.join(dir, 'docker', 'Dockerfile'));
+
+    // THEN
+    expect(code).toBe(1);
+    expect(stderr).toBe(`cdk-rust-multiarch: --output: the folder ${dir}/docker does not exist; create it first (mkdir -p ${dir}/docker) ` +
+      'or choose another --output path.\n');
+  });
+
   test('dockerignore keeps what the build needs and drops target/', () => {
     const { code, stdout } = cli('dockerignore', 'examples/hello-api');
     expect(code).toBe(0);
