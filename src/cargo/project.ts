@@ -3,6 +3,7 @@ import { dependencyClosure } from './closure';
 import { readConfig } from './config';
 import { CargoError } from './errors';
 import { ProjectFiles, isInside, relPath } from './files';
+import { checkLinksInside } from './links';
 import { readLock } from './lockfile';
 import { PackageManifest } from './manifest';
 import { BinarySelection, CargoLock, CargoProject, Diagnostic, NativeDependency, ReadOptions } from './model';
@@ -66,6 +67,7 @@ export function readCargoProject(input: string, options: ReadOptions = {}): Carg
     ...config.files,
     ...all.flatMap((m) => (m.pkg.buildScript ? [m.pkg.buildScript] : [])),
   ];
+  checkLinksInside(contextDir, [...all.map((m) => m.pkg.dir), ...buildInputs]);
   return {
     inputDir: path.dirname(manifest),
     workspaceRoot: ws.rootDir,
