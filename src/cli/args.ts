@@ -91,10 +91,14 @@ export function parseArgs(argv: string[], specs: Record<string, CommandSpec>): P
     if (value === undefined || (inline === undefined && value.startsWith('--'))) {
       throw new UsageError(`option --${name} needs a value`);
     }
+    const items = spec.lists.includes(name) ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : [value.trim()];
+    if (items.length === 0 || items[0] === '') {
+      throw new UsageError(`option --${name} needs a value (got ${value === '' ? 'an empty string' : `'${value}'`})`);
+    }
     if (repeated) {
       lists[name] = [...(lists[name] ?? []), value];
     } else if (spec.lists.includes(name)) {
-      lists[name] = [...(lists[name] ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+      lists[name] = [...(lists[name] ?? []), ...items];
     } else {
       if (name in values) throw new UsageError(`option --${name} given twice ('${values[name]}' and '${value}')`);
       values[name] = value;

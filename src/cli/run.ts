@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CommandSpec, ParsedArgs, UsageError, parseArgs } from './args';
 import { BUILD_OPTION_HELP, BUILD_OPTION_SPEC, buildOptionsOf } from './build-options';
 import { outputPathOf } from './output';
+import { inFlagTerms } from './flags';
 import { formatPlan, planJson } from './plan-report';
 import { formatReport, projectReport, warningView } from './report';
 import { readCargoProject } from '../cargo';
@@ -72,7 +73,7 @@ export function run(argv: string[], io: CliIo): number {
     const { plan } = planDirectory(dir, options);
     const text = RENDERERS[args.command](plan);
     // The file goes to stdout; what the user should know about it goes to stderr, one line each.
-    for (const w of plan.warnings) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${w.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    for (const w of plan.warnings) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${inFlagTerms(w.message.replace(/\s*\n\s*/g, ' '))}\n`);
     if (output !== undefined) {
       fs.writeFileSync(output, text);
     } else {
@@ -80,7 +81,8 @@ export function run(argv: string[], io: CliIo): number {
     }
     return 0;
   } catch (e) {
-    io.err(`cdk-rust-multiarch: ${errorText(e)}${e instanceof UsageError ? ' (see --help)' : ''}\n`);
+    const text = e instanceof UsageError ? `${errorText(e)} (see --help)` : inFlagTerms(errorText(e));
+    io.err(`cdk-rust-multiarch: ${text}\n`);
     return e instanceof UsageError ? 2 : 1;
   }
 }
@@ -104,7 +106,7 @@ function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd:
   const toolchain = plan && report.toolchain.channel === null
     ? { ...report.toolchain, channel: plan.toolchain.channel, source: plan.toolchain.source }
     : report.toolchain;
-  const full = { ...report, toolchain, warnings: warnings.map((w) => warningView(w, cwd)) };
+  const full = { ...report, toolchain, warnings: warnings.map((w) => ({ ...warningView(w, cwd), message: inFlagTerms(w.message) })) };
   if (json) return JSON.stringify({ ...full, plan: plan ? planJson(plan, cwd) : null }, undefined, 2) + '\n';
   return formatReport(full) + (plan ? formatPlan(plan) : '');
 }

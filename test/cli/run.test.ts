@@ -171,7 +171,7 @@ describe('dockerfile, dockerignore, toolchain-dockerfile', () => {
   test('fails with exit 2 for an empty --output', () => {
     const { code, stderr } = cli('dockerfile', 'examples/hello-api', '--output', '');
     expect(code).toBe(2);
-    expect(stderr).toBe('cdk-rust-multiarch: --output: give a file path (got an empty string) (see --help)\n');
+    expect(stderr).toBe('cdk-rust-multiarch: option --output needs a value (got an empty string) (see --help)\n');
   });
 
   test('fails with one line and the fix when the --output folder does not exist', () => {
@@ -207,10 +207,32 @@ describe('dockerfile, dockerignore, toolchain-dockerfile', () => {
     expect(stderr).toBe("cdk-rust-multiarch: --libc: 'glibc' is not musl, gnu or gnu:<glibc version> such as gnu:2.36 (see --help)\n");
   });
 
-  test('fails with exit 1 when the plan refuses the build, naming the prop', () => {
+  test('fails with exit 1 when the plan refuses the build, naming the flag', () => {
     const { code, stderr } = cli('dockerfile', 'examples/hello-api', '--zig', 'latest');
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^cdk-rust-multiarch: toolVersions\.zig is 'latest', which is not an exact version/);
+    expect(stderr).toMatch(/^cdk-rust-multiarch: --zig is 'latest', which is not an exact version.* Set --zig to an exact version such as '[\d.]+'/);
+  });
+
+  test('fails naming --binary, not the construct prop, when the binary does not exist', () => {
+    const { code, stderr } = cli('plan', 'examples/hello-api', '--binary', 'nope');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no binary named nope; available: hello-api\. Pass one of these with --binary\.\n$/);
+  });
+
+  test('fails naming --libc gnu when the runtime base cannot run a glibc binary', () => {
+    const { code, stderr } = cli('dockerfile', 'examples/hello-api', '--libc', 'gnu', '--runtime-base', 'scratch');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^cdk-rust-multiarch: --libc is gnu but --runtime-base 'scratch' is a static image .*Use --libc musl \(a static binary runs on any base\) or a glibc base such as --runtime-base debian-slim\.\n$/);
+  });
+
+  test.each([
+    [['--platforms', ','], "option --platforms needs a value (got ',')"],
+    [['--binary', ''], 'option --binary needs a value (got an empty string)'],
+    [['-x'], "unknown option -x for 'plan'; options are spelled --name"],
+  ])('fails with exit 2 for the usage mistake %j', (argv, message) => {
+    const { code, stderr } = cli('plan', 'examples/hello-api', ...argv);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`cdk-rust-multiarch: ${message} (see --help)\n`);
   });
 });
 
