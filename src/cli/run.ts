@@ -6,7 +6,9 @@ import { outputPathOf } from './output';
 import { inFlagTerms } from './flags';
 import { formatPlan, planJson } from './plan-report';
 import { formatReport, projectReport, warningView } from './report';
+import { rustOptionIgnored } from './rust-option';
 import { readCargoProject } from '../cargo';
+import type { CargoProject, Diagnostic } from '../cargo/model';
 import { planBuild, planDirectory, readOptionsOf } from '../plan';
 import type { BuildPlan } from '../plan/model';
 import type { RustBuildOptions } from '../plan/options';
@@ -70,10 +72,10 @@ export function run(argv: string[], io: CliIo): number {
       io.out(planCommand(dir, options, args.flags.has('json'), io.cwd));
       return 0;
     }
-    const { plan } = planDirectory(dir, options);
+    const { project, plan } = planDirectory(dir, options);
     const text = RENDERERS[args.command](plan);
     // The file goes to stdout; what the user should know about it goes to stderr, one line each.
-    for (const w of plan.warnings) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${inFlagTerms(w.message.replace(/\s*\n\s*/g, ' '))}\n`);
+    for (const w of withRustOption(plan.warnings, options, project)) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${inFlagTerms(w.message.replace(/\s*\n\s*/g, ' '))}\n`);
     if (output !== undefined) {
       fs.writeFileSync(output, text);
     } else {
@@ -101,7 +103,8 @@ function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd:
   const project = readCargoProject(dir, { ...readOptionsOf(options), lenientSelection: true });
   const report = projectReport(project, cwd);
   const plan = project.selection.binary ? planBuild(project, options) : undefined;
-  const warnings = plan ? plan.warnings : [...project.warnings, { id: 'cargo:no-binary-selected', message: project.selection.reason }];
+  const warnings = withRustOption(plan ? plan.warnings : [...project.warnings, { id: 'cargo:no-binary-selected', message: project.selection.reason }],
+    options, project);
   // Without a toolchain pin in the project, the channel that will be installed is the plan's default.
   const toolchain = plan && report.toolchain.channel === null
     ? { ...report.toolchain, channel: plan.toolchain.channel, source: plan.toolchain.source }
@@ -109,6 +112,11 @@ function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd:
   const full = { ...report, toolchain, warnings: warnings.map((w) => ({ ...warningView(w, cwd), message: inFlagTerms(w.message) })) };
   if (json) return JSON.stringify({ ...full, plan: plan ? planJson(plan, cwd) : null }, undefined, 2) + '\n';
   return formatReport(full) + (plan ? formatPlan(plan) : '');
+}
+
+function withRustOption(warnings: Diagnostic[], options: RustBuildOptions, project: CargoProject): Diagnostic[] {
+  const ignored = rustOptionIgnored(options.toolVersions?.rust, project);
+  return ignored ? [...warnings, ignored] : warnings;
 }
 
 /** One line, whatever was thrown: the message only, folded onto one line. */

@@ -82,6 +82,31 @@ describe('plan', () => {
     expect(stderr).toMatch(/^cdk-rust-multiarch: .*Cargo\.toml.*no binary named bore-cli; available: bore\./);
   });
 
+  test('warns that --rust is ignored when the project pins its toolchain in rust-toolchain.toml', () => {
+    // WHEN
+    const { code, stdout } = cli('plan', 'examples/hello-api', '--rust', '1.85.0', '--json');
+
+    // THEN
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.plan.toolchain.channel).toBe('1.91.0');
+    expect(report.warnings.filter((w: { id: string }) => w.id === 'cli:rust-option-ignored')).toEqual([{
+      id: 'cli:rust-option-ignored',
+      message: '--rust 1.85.0 is ignored: the project pins the toolchain (channel 1.91.0), and the build uses that pin. ' +
+        `To build with 1.85.0, change the channel in ${REPO}/examples/hello-api/rust-toolchain.toml; otherwise drop --rust.`,
+      file: 'examples/hello-api/rust-toolchain.toml',
+      line: null,
+    }]);
+  });
+
+  test('--rust applies without a warning when the project pins nothing', () => {
+    const { code, stdout } = cli('plan', corpus('vladkens__ghstats'), '--rust', '1.85.0', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.plan.toolchain).toMatchObject({ channel: '1.85.0', source: 'option' });
+    expect(report.warnings.map((w: { id: string }) => w.id)).not.toContain('cli:rust-option-ignored');
+  });
+
   test('fails with file and line for malformed TOML', () => {
     // GIVEN
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-bad-toml-'));
@@ -123,6 +148,13 @@ describe('dockerfile, dockerignore, toolchain-dockerfile', () => {
     const lines = stderr.trimEnd().split('\n');
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^cdk-rust-multiarch: warning: cargo:tree-listing: the Rust sources are not on disk/)]));
     expect(lines.every((l) => l.startsWith('cdk-rust-multiarch: warning: '))).toBe(true);
+  });
+
+  test('dockerfile warns on stderr that --rust is ignored for a project with a toolchain file', () => {
+    const { code, stderr } = cli('dockerfile', 'examples/hello-api', '--rust', '1.85.0');
+    expect(code).toBe(0);
+    expect(stderr.split('\n')).toContain('cdk-rust-multiarch: warning: cli:rust-option-ignored: --rust 1.85.0 is ignored: the project pins the toolchain ' +
+      `(channel 1.91.0), and the build uses that pin. To build with 1.85.0, change the channel in ${REPO}/examples/hello-api/rust-toolchain.toml; otherwise drop --rust.`);
   });
 
   test('--output writes the file instead of printing it', () => {
