@@ -103,8 +103,8 @@ function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd:
   const project = readCargoProject(dir, { ...readOptionsOf(options), lenientSelection: true });
   const report = projectReport(project, cwd);
   const plan = project.selection.binary ? planBuild(project, options) : undefined;
-  const warnings = withRustOption(plan ? plan.warnings : [...project.warnings, { id: 'cargo:no-binary-selected', message: project.selection.reason }],
-    options, project);
+  // Without a plan, the reader's warnings already hold cargo:no-binary-selected (lenientSelection), with its file.
+  const warnings = withRustOption(plan ? plan.warnings : project.warnings, options, project);
   // Without a toolchain pin in the project, the channel that will be installed is the plan's default.
   const toolchain = plan && report.toolchain.channel === null
     ? { ...report.toolchain, channel: plan.toolchain.channel, source: plan.toolchain.source }

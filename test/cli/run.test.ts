@@ -44,7 +44,8 @@ describe('plan', () => {
     const lines = stdout.split('\n');
     expect(lines).toContain('binary       hello-api');
     expect(lines).toContain('toolchain    1.91.0 (from examples/hello-api/rust-toolchain.toml), rust-version 1.80');
-    expect(lines).toContain('lockfile     examples/hello-api/Cargo.lock (v3, 1 packages)');
+    expect(lines).toContain('lockfile     examples/hello-api/Cargo.lock (v3, 1 package)');
+    expect(lines).toContain('  toolchain      1.91.0 (from rust-toolchain.toml), components rustfmt, clippy');
     expect(lines).toContain('  cargo          -p hello-api --bin hello-api --profile release --locked (in .)');
     expect(lines).toContain('  linux/arm64    aarch64-unknown-linux-musl → target/aarch64-unknown-linux-musl/release/hello-api');
   });
@@ -58,8 +59,10 @@ describe('plan', () => {
     const report = JSON.parse(stdout);
     expect(report.binary).toBeNull();
     expect(report.plan).toBeNull();
-    const warning = report.warnings.find((w: { id: string }) => w.id === 'cargo:no-binary-selected');
-    expect(warning.message).toMatch(/several binaries could be built .*uv \(package uv\), uvx \(package uv\)/);
+    const warnings = report.warnings.filter((w: { id: string }) => w.id === 'cargo:no-binary-selected');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].message).toMatch(/several binaries could be built .*uv \(package uv\), uvx \(package uv\)/);
+    expect(warnings[0].file).toBe(path.relative(REPO, path.join(corpus('astral-sh__uv'), 'Cargo.toml')));
   });
 
   test('--binary and --package choose in a workspace', () => {
