@@ -2,6 +2,7 @@ import * as path from 'path';
 import { CargoError } from './errors';
 import { isInside, relPath } from './files';
 import { PackageManifest, readPackage } from './manifest';
+import { checkPackageName } from './names';
 import { SourceView } from './sources';
 import { TomlReader, asTable } from './toml';
 import { Workspace } from './workspace';
@@ -25,6 +26,7 @@ export function loadPackages(toml: TomlReader, ws: Workspace, sources: SourceVie
     if (loaded.has(manifest)) continue;
     const table = toml.parse(manifest);
     const m = readPackage(manifest, table, member ? ws.inheritance : undefined, member, hasFile);
+    checkPackageName(manifest, toml.files.read(manifest), m.pkg.name);
     loaded.set(manifest, m);
     for (const d of m.pkg.dependencies) {
       if (d.path === undefined) continue;

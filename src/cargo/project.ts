@@ -3,6 +3,7 @@ import { dependencyClosure } from './closure';
 import { readConfig } from './config';
 import { CargoError } from './errors';
 import { ProjectFiles, isInside, relPath } from './files';
+import { checkLinksInside } from './links';
 import { readLock } from './lockfile';
 import { PackageManifest } from './manifest';
 import { BinarySelection, CargoLock, CargoProject, Diagnostic, NativeDependency, ReadOptions } from './model';
@@ -49,6 +50,7 @@ export function readCargoProject(input: string, options: ReadOptions = {}): Carg
   }
 
   const lock = readLockOrWarn(toml, ws, options, warnings);
+  if (lock) checkMembersLocked(lock, members);
   const selectedName = selection.binary?.package ?? (defaultPackages.length === 1 ? defaultPackages[0] : undefined);
   const selectedPkg = members.find((m) => m.pkg.name === selectedName);
   const wsRustVersion = ws.inheritance?.package['rust-version'];
@@ -66,6 +68,7 @@ export function readCargoProject(input: string, options: ReadOptions = {}): Carg
     ...config.files,
     ...all.flatMap((m) => (m.pkg.buildScript ? [m.pkg.buildScript] : [])),
   ];
+  checkLinksInside(contextDir, [...all.map((m) => m.pkg.dir), ...buildInputs]);
   return {
     inputDir: path.dirname(manifest),
     workspaceRoot: ws.rootDir,
@@ -101,7 +104,10 @@ function defaultSet(ws: Workspace, members: PackageManifest[], manifest: string)
 
 function readLockOrWarn(toml: TomlReader, ws: Workspace, options: ReadOptions, warnings: Diagnostic[]): CargoLock | undefined {
   const file = path.join(ws.rootDir, 'Cargo.lock');
-  if (toml.files.isFile(file)) return readLock(toml, file);
+  if (toml.files.isDir(file)) {
+    throw new CargoError(file, 'Cargo.lock is a folder, not the lock file. Remove the folder, then run `cargo generate-lockfile` and commit Cargo.lock.');
+  }
+  if (toml.files.isFile(file)) return readLock(toml, file, warnings);
   if (options.requireLockfile) {
     throw new CargoError(file, 'no Cargo.lock, but locked builds were asked for. Run `cargo generate-lockfile` and commit Cargo.lock, or turn off locked builds.');
   }
@@ -111,6 +117,15 @@ function readLockOrWarn(toml: TomlReader, ws: Workspace, options: ReadOptions, w
     location: { file: ws.rootManifest },
   });
   return undefined;
+}
+
+/** Every workspace member has its own entry in a lock file made for this workspace. */
+function checkMembersLocked(lock: CargoLock, members: PackageManifest[]): void {
+  const missing = members.filter((m) => !lock.packages.some((p) => p.name === m.pkg.name && p.sourceKind === 'path'));
+  if (missing.length === 0) return;
+  throw new CargoError(lock.file,
+    `the lock file has no entry for ${missing.map((m) => `package ${m.pkg.name} (${m.pkg.manifestPath})`).join(', ')}: ` +
+    'it is stale or belongs to another project, so `cargo build --locked` would fail. Run `cargo generate-lockfile` and commit Cargo.lock.');
 }
 
 function natives(lock: CargoLock, all: PackageManifest[], members: PackageManifest[], selectedPkg: PackageManifest | undefined,

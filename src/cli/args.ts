@@ -30,6 +30,8 @@ export interface CommandSpec {
   /** Repeatable options whose values are kept whole (no comma split), e.g. `--env K=a,b`; read from `lists`. */
   readonly repeated?: string[];
   readonly flags: string[];
+  /** Single-letter forms of options (`o` for `output`, so `-o FILE`). */
+  readonly shorts?: Record<string, string>;
   readonly maxPositionals: number;
 }
 
@@ -62,13 +64,19 @@ export function parseArgs(argv: string[], specs: Record<string, CommandSpec>): P
       flags.add('help');
       continue;
     }
-    if (!arg.startsWith('--')) {
+    if (!arg.startsWith('-') || arg === '-') {
       positionals.push(arg);
       continue;
     }
+    const long = arg.startsWith('--');
     const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    const given = eq === -1 ? arg.slice(long ? 2 : 1) : arg.slice(long ? 2 : 1, eq);
     const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    const name = long ? given : spec.shorts?.[given];
+    if (name === undefined) {
+      const shorts = Object.entries(spec.shorts ?? {}).map(([s, l]) => `-${s} (--${l})`);
+      throw new UsageError(`unknown option ${arg} for '${command}'; options are spelled --name${shorts.length ? `, or ${shorts.join(', ')}` : ''}`);
+    }
 
     if (spec.flags.includes(name)) {
       if (inline !== undefined) throw new UsageError(`option --${name} takes no value (got '${inline}')`);
@@ -83,10 +91,14 @@ export function parseArgs(argv: string[], specs: Record<string, CommandSpec>): P
     if (value === undefined || (inline === undefined && value.startsWith('--'))) {
       throw new UsageError(`option --${name} needs a value`);
     }
+    const items = spec.lists.includes(name) ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : [value.trim()];
+    if (items.length === 0 || items[0] === '') {
+      throw new UsageError(`option --${name} needs a value (got ${value === '' ? 'an empty string' : `'${value}'`})`);
+    }
     if (repeated) {
       lists[name] = [...(lists[name] ?? []), value];
     } else if (spec.lists.includes(name)) {
-      lists[name] = [...(lists[name] ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+      lists[name] = [...(lists[name] ?? []), ...items];
     } else {
       if (name in values) throw new UsageError(`option --${name} given twice ('${values[name]}' and '${value}')`);
       values[name] = value;

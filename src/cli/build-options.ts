@@ -29,7 +29,7 @@ export const BUILD_OPTION_HELP = `Build options (the construct's props of the sa
   --runtime-base NAME        scratch, distroless-static, alpine, debian-slim (default: scratch for musl)
   --registry-mirror PREFIX   Where Docker Hub images are pulled from (default: public.ecr.aws/docker/library)
   --user UID:GID             User of the runtime image (default: 65532:65532)
-  --ports N,N                Ports to EXPOSE
+  --ports N,N                Ports to EXPOSE (digits; a repeated port is kept once)
   --env KEY=VALUE            Environment of the runtime image (repeatable)
   --build-env KEY=VALUE      Environment of the build, e.g. a variable build scripts read (repeatable)
   --health-check 'CMD ARGS'  Container health check, run without a shell (split on spaces; scratch has no wget)
@@ -73,7 +73,7 @@ export function buildOptionsOf(args: ParsedArgs): RustBuildOptions {
     runtimeBase: v['runtime-base'] === undefined ? undefined : runtimeBaseOf(v['runtime-base']),
     registryMirror: v['registry-mirror'],
     user: v.user,
-    ports: args.lists.ports?.map(portOf),
+    ports: args.lists.ports === undefined ? undefined : [...new Set(args.lists.ports.map(portOf))],
     environment: envOf('env', args.lists.env),
     buildEnvironment: envOf('build-env', args.lists['build-env']),
     healthCheck: v['health-check'] === undefined ? undefined : { command: commandOf(v['health-check']) },
@@ -110,7 +110,7 @@ function runtimeBaseOf(value: string): RuntimeBase {
 
 function portOf(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
     throw new UsageError(`--ports: '${value}' is not a port number (1-65535)`);
   }
   return port;

@@ -18,7 +18,7 @@ export function formatPlan(plan: BuildPlan): string {
   row('libc', plan.libc === 'gnu' ? `gnu, glibc <= ${plan.glibcFloor}` : 'musl (static)');
   for (const p of plan.platforms) row(p.platform, `${p.triple} → ${plan.targetDir}/${p.artifactTriple}/${plan.profileDir}/${plan.binary}`);
   const tc = plan.toolchain;
-  row('toolchain', `${tc.channel} (${tc.source}${tc.file ? `: ${tc.file}` : ''})${tc.components.length ? `, components ${tc.components.join(', ')}` : ''}`);
+  row('toolchain', `${tc.channel} (${toolchainSource(tc.source, tc.file)})${tc.components.length ? `, components ${tc.components.join(', ')}` : ''}`);
   row('tools', `cargo-chef ${plan.tools.cargoChef}, cargo-zigbuild ${plan.tools.cargoZigbuild}, zig ${plan.tools.zig}`);
   row('builder image', plan.images.builder);
   if (plan.builderPackages.length > 0) row('packages', plan.builderPackages.join(' '));
@@ -35,4 +35,15 @@ export function formatPlan(plan: BuildPlan): string {
   row('checks', plan.checks.static ? 'ELF machine per arch; static (no interpreter, no NEEDED)' : `ELF machine per arch; GLIBC symbols <= ${plan.checks.maxGlibc}`);
   row('image output', `compression=${plan.imageOutput.compression}, force-compression=true`);
   return lines.join('\n') + '\n';
+}
+
+/** Where the channel came from, in words: `from rust-toolchain.toml`, `from --rust`, ... */
+function toolchainSource(source: BuildPlan['toolchain']['source'], file: string | undefined): string {
+  switch (source) {
+    case 'rust-toolchain.toml':
+    case 'rust-toolchain': return `from ${file ?? source}`;
+    case 'rust-version': return 'from the package\'s rust-version';
+    case 'option': return 'from --rust';
+    default: return 'pinned default of cdk-rust-multiarch';
+  }
 }

@@ -94,7 +94,7 @@ export function formatReport(report: ProjectReport): string {
     : tc.source === 'default' ? 'the project pins none: pinned default of cdk-rust-multiarch'
       : `from ${tc.file ?? tc.source}`;
   row('toolchain', `${tc.channel ?? '-'} (${from})${tc.rustVersion ? `, rust-version ${tc.rustVersion}` : ''}`);
-  row('lockfile', report.lockfile ? `${report.lockfile.file} (v${report.lockfile.version}, ${report.lockfile.packages} packages)` : 'none');
+  row('lockfile', report.lockfile ? `${report.lockfile.file} (v${report.lockfile.version}, ${report.lockfile.packages} ${report.lockfile.packages === 1 ? 'package' : 'packages'})` : 'none');
 
   lines.push('', `binaries (${report.binaries.length})`);
   for (const b of report.binaries) {

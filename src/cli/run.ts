@@ -2,9 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommandSpec, ParsedArgs, UsageError, parseArgs } from './args';
 import { BUILD_OPTION_HELP, BUILD_OPTION_SPEC, buildOptionsOf } from './build-options';
+import { inFlagTerms } from './flags';
+import { outputPathOf } from './output';
 import { formatPlan, planJson } from './plan-report';
 import { formatReport, projectReport, warningView } from './report';
+import { rustOptionIgnored } from './rust-option';
 import { readCargoProject } from '../cargo';
+import type { CargoProject, Diagnostic } from '../cargo/model';
 import { planBuild, planDirectory, readOptionsOf } from '../plan';
 import type { BuildPlan } from '../plan/model';
 import type { RustBuildOptions } from '../plan/options';
@@ -19,9 +23,9 @@ export interface CliIo {
 
 const COMMANDS: Record<string, CommandSpec> = {
   'plan': { ...BUILD_OPTION_SPEC, flags: [...BUILD_OPTION_SPEC.flags, 'json'] },
-  'dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
-  'dockerignore': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
-  'toolchain-dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'] },
+  'dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'], shorts: { o: 'output' } },
+  'dockerignore': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'], shorts: { o: 'output' } },
+  'toolchain-dockerfile': { ...BUILD_OPTION_SPEC, values: [...BUILD_OPTION_SPEC.values, 'output'], shorts: { o: 'output' } },
 };
 
 const HELP = `Usage: cdk-rust-multiarch <command> [dir] [options]
@@ -34,7 +38,7 @@ Commands:
 
 Output:
   --json                      plan: machine-readable output
-  --output FILE               dockerfile, dockerignore, toolchain-dockerfile: write FILE instead of stdout
+  -o, --output FILE           dockerfile, dockerignore, toolchain-dockerfile: write FILE instead of stdout
   -h, --help                  This help
 
 ${BUILD_OPTION_HELP}`;
@@ -63,22 +67,24 @@ export function run(argv: string[], io: CliIo): number {
   try {
     const dir = path.resolve(io.cwd, args.positionals[0] ?? '.');
     const options = buildOptionsOf(args);
+    const output = args.values.output === undefined ? undefined : outputPathOf(io.cwd, args.values.output);
     if (args.command === 'plan') {
       io.out(planCommand(dir, options, args.flags.has('json'), io.cwd));
       return 0;
     }
-    const { plan } = planDirectory(dir, options);
+    const { project, plan } = planDirectory(dir, options);
     const text = RENDERERS[args.command](plan);
     // The file goes to stdout; what the user should know about it goes to stderr, one line each.
-    for (const w of plan.warnings) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${w.message.replace(/\s*\n\s*/g, ' ')}\n`);
-    if (args.values.output) {
-      fs.writeFileSync(path.resolve(io.cwd, args.values.output), text);
+    for (const w of withRustOption(plan.warnings, options, project)) io.err(`cdk-rust-multiarch: warning: ${w.id}: ${inFlagTerms(w.message.replace(/\s*\n\s*/g, ' '))}\n`);
+    if (output !== undefined) {
+      fs.writeFileSync(output, text);
     } else {
       io.out(text);
     }
     return 0;
   } catch (e) {
-    io.err(`cdk-rust-multiarch: ${errorText(e)}${e instanceof UsageError ? ' (see --help)' : ''}\n`);
+    const text = e instanceof UsageError ? `${errorText(e)} (see --help)` : inFlagTerms(errorText(e));
+    io.err(`cdk-rust-multiarch: ${text}\n`);
     return e instanceof UsageError ? 2 : 1;
   }
 }
@@ -97,14 +103,20 @@ function planCommand(dir: string, options: RustBuildOptions, json: boolean, cwd:
   const project = readCargoProject(dir, { ...readOptionsOf(options), lenientSelection: true });
   const report = projectReport(project, cwd);
   const plan = project.selection.binary ? planBuild(project, options) : undefined;
-  const warnings = plan ? plan.warnings : [...project.warnings, { id: 'cargo:no-binary-selected', message: project.selection.reason }];
+  // Without a plan, the reader's warnings already hold cargo:no-binary-selected (lenientSelection), with its file.
+  const warnings = withRustOption(plan ? plan.warnings : project.warnings, options, project);
   // Without a toolchain pin in the project, the channel that will be installed is the plan's default.
   const toolchain = plan && report.toolchain.channel === null
     ? { ...report.toolchain, channel: plan.toolchain.channel, source: plan.toolchain.source }
     : report.toolchain;
-  const full = { ...report, toolchain, warnings: warnings.map((w) => warningView(w, cwd)) };
+  const full = { ...report, toolchain, warnings: warnings.map((w) => ({ ...warningView(w, cwd), message: inFlagTerms(w.message) })) };
   if (json) return JSON.stringify({ ...full, plan: plan ? planJson(plan, cwd) : null }, undefined, 2) + '\n';
   return formatReport(full) + (plan ? formatPlan(plan) : '');
+}
+
+function withRustOption(warnings: Diagnostic[], options: RustBuildOptions, project: CargoProject): Diagnostic[] {
+  const ignored = rustOptionIgnored(options.toolVersions?.rust, project);
+  return ignored ? [...warnings, ignored] : warnings;
 }
 
 /** One line, whatever was thrown: the message only, folded onto one line. */

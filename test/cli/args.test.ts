@@ -28,6 +28,13 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['build'], SPEC)).toThrow(new UsageError("unknown command 'build'; commands: plan"));
   });
 
+  test('reads a declared short option and fails on any other single-dash option', () => {
+    const spec: Record<string, CommandSpec> = { dockerfile: { values: ['output'], lists: [], flags: [], shorts: { o: 'output' }, maxPositionals: 1 } };
+    expect(parseArgs(['dockerfile', '-o', 'Dockerfile'], spec).values).toEqual({ output: 'Dockerfile' });
+    expect(() => parseArgs(['dockerfile', '-x'], spec)).toThrow(new UsageError("unknown option -x for 'dockerfile'; options are spelled --name, or -o (--output)"));
+    expect(() => parseArgs(['plan', '-x'], SPEC)).toThrow(new UsageError("unknown option -x for 'plan'; options are spelled --name"));
+  });
+
   test('fails on an unknown option', () => {
     expect(() => parseArgs(['plan', '--bin', 'x'], SPEC)).toThrow("unknown option --bin for 'plan'");
   });

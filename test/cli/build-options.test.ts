@@ -22,4 +22,12 @@ describe('buildOptionsOf', () => {
     expect(() => parse('--env', 'HOST')).toThrow(UsageError);
     expect(() => parse('--env', 'HOST')).toThrow(/^--env: 'HOST' is not KEY=VALUE$/);
   });
+
+  test('--ports keeps a repeated port once', () => {
+    expect(parse('--ports', '80,80,8080').ports).toEqual([80, 8080]);
+  });
+
+  test.each(['1e3', '0x50', '80.0', '+80'])('fails for --ports %j, which is not written in digits', (value) => {
+    expect(() => parse(`--ports=${value}`)).toThrow(new UsageError(`--ports: '${value}' is not a port number (1-65535)`));
+  });
 });
