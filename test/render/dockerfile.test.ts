@@ -151,6 +151,35 @@ describe('renderDockerfile', () => {
   });
 });
 
+describe('toolchain selection', () => {
+  const toolchainLines = (t: string) => stageLines(t, 'toolchain').slice(-2);
+
+  test('a channel from rust-version is selected with RUSTUP_TOOLCHAIN after its install', () => {
+    // GIVEN rust-version 1.77.2 and no toolchain file (sharkdp/fd)
+    const t = renderDockerfile(planBuild(makeProject({ toolchain: { rustVersion: '1.77.2' } })));
+    // THEN the toolchain stage ends by selecting it, so the planner and builder stages inherit it
+    expect(toolchainLines(t)).toEqual([
+      'RUN rustup toolchain install 1.77.2 --profile minimal \\\n    && rustup target add --toolchain 1.77.2 x86_64-unknown-linux-musl aarch64-unknown-linux-musl',
+      'ENV RUSTUP_TOOLCHAIN=1.77.2',
+    ]);
+    expect(t).toContain('# The channel comes from rust-version, not a toolchain file: select it for every later stage.\nENV RUSTUP_TOOLCHAIN=1.77.2\n');
+  });
+
+  test('toolVersions.rust and the pinned default on a custom builder image are selected too', () => {
+    expect(toolchainLines(renderDockerfile(planBuild(makeProject(), { toolVersions: { rust: '1.80.0' } })))[1]).toEqual('ENV RUSTUP_TOOLCHAIN=1.80.0');
+    const custom = renderToolchainDockerfile(planBuild(makeProject(), { toolVersions: { builderImage: 'rust:1.90.0-slim' } }));
+    expect(custom.trimEnd().split('\n').slice(-1)).toEqual(['ENV RUSTUP_TOOLCHAIN=1.97.1']);
+  });
+
+  test('a toolchain file copied into the build selects the channel itself: no ENV', () => {
+    const project = makeProject({
+      files: ['rust-toolchain.toml'],
+      patch: (p, dir) => { p.toolchain = { channel: '1.91.0', source: 'rust-toolchain.toml', file: path.join(dir, 'rust-toolchain.toml'), components: [], targets: [] }; },
+    });
+    expect(renderDockerfile(planBuild(project))).not.toContain('RUSTUP_TOOLCHAIN');
+  });
+});
+
 describe('renderToolchainDockerfile', () => {
   test('renders the toolchain stage alone, valid', () => {
     const t = renderToolchainDockerfile(planBuild(makeProject()));
