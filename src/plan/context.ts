@@ -26,10 +26,14 @@ export function planFiles(project: CargoProject, buildFiles: string[]): PlannedF
   const toolchainFile = project.toolchain.file ? inContext(project.toolchain.file) : undefined;
   const cargoConfig = defined(project.config.files.map(inContext));
 
-  // Path dependencies are skeletonised by cargo-chef; `[patch]` path crates are not (the atuin
-  // `vendor/` case), so they are the non-members that no dependency points at by path.
-  const pathTargets = new Set(project.packages.flatMap((p) => p.dependencies.map((d) => d.path)).filter(Boolean));
-  const preCookDirs = defined(project.packages.filter((p) => !p.isMember && !pathTargets.has(p.dir)).map((p) => inContext(p.dir)));
+  // cargo-chef's recipe skeletons workspace members only (cargo-chef #283, #215): a path crate outside
+  // the members, whether reached by a path dependency (B07) or by `[patch]` (atuin's `vendor/`), is absent
+  // when `cook` runs, so every such folder is copied before it. A folder that holds the workspace root
+  // would bring src/ into the cook layers, so it is left to the full copy (cargo then fails at cook).
+  const nonMembers = defined(project.packages
+    .filter((p) => !p.isMember && !isWithin(p.dir, project.workspaceRoot))
+    .map((p) => inContext(p.dir)));
+  const preCookDirs = nonMembers.filter((d) => !nonMembers.some((o) => o !== d && d.startsWith(`${o}/`)));
 
   const buildScripts = defined(project.packages.map((p) => (p.buildScript ? inContext(p.buildScript) : undefined)));
   const dataDirs = defined(project.dataDirs.map(inContext));
@@ -58,6 +62,12 @@ export function planWorkdir(project: CargoProject): string {
 export function planTargetDir(project: CargoProject, workdir: string): string {
   if (project.config.targetDir) return project.config.targetDir.replace(/\/+$/, '');
   return workdir === '.' ? 'target' : `${workdir}/target`;
+}
+
+/** Whether `inner` is `outer` or lies inside it. */
+function isWithin(outer: string, inner: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function unique(xs: string[]): string[] {

@@ -57,7 +57,7 @@ export interface PlannedFiles {
   readonly toolchainFile?: string;
   /** `.cargo/config(.toml)` files inside the context. */
   readonly cargoConfig: string[];
-  /** Folders of `[patch]` path crates: copied before `cook`, because the recipe does not skeleton them. */
+  /** Folders of path crates that are not workspace members (path dependencies, `[patch]`): copied before `cook`, because the recipe does not skeleton them. */
   readonly preCookDirs: string[];
   readonly buildScripts: string[];
   /** `proto/`, `.sqlx/`, `migrations/` folders found beside a package. */

@@ -47,7 +47,7 @@ function plannerStage(plan: BuildPlan): string[] {
 
 /**
  * The builder. Up to and including `cook`, it sees only the recipe, the toolchain file, the cargo
- * config and the `[patch]` path crates: a version bump or a change under src/ leaves those layers cached.
+ * config and the path crates outside the workspace members: a version bump or a change under src/ leaves those layers cached.
  * Neither `cook` nor the final build mounts a cache over the cargo registry or target/: both must stay in
  * the cook layer, which the registry cache carries to a fresh CodeBuild host, while a cache mount there
  * starts empty and would hide them (the final build would download every crate again).

@@ -1,9 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { planBuild } from '../../src/plan';
+import { planBuild, planDirectory } from '../../src/plan';
 import { Libc, Platform, RuntimeBase } from '../../src/plan/options';
 import { renderDockerfile, renderToolchainDockerfile } from '../../src/render';
 import { dockerfileProblems, stageLines, stages } from '../support/dockerfile-checks';
 import { makeProject, nativeDep } from '../support/project';
+import { caseDir } from '../support/shared';
 
 const SELECT_MUSL =
   'case "$TARGETARCH" in amd64) triple=x86_64-unknown-linux-musl; artifact=x86_64-unknown-linux-musl ;; ' +
@@ -177,6 +180,41 @@ describe('toolchain selection', () => {
       patch: (p, dir) => { p.toolchain = { channel: '1.91.0', source: 'rust-toolchain.toml', file: path.join(dir, 'rust-toolchain.toml'), components: [], targets: [] }; },
     });
     expect(renderDockerfile(planBuild(project))).not.toContain('RUSTUP_TOOLCHAIN');
+  });
+});
+
+describe('path crates outside the workspace members (cargo-chef #283, #215)', () => {
+  const beforeCook = (t: string) => {
+    const b = stageLines(t, 'builder');
+    return b.slice(0, b.findIndex((l) => l.includes('cargo chef cook')));
+  };
+
+  test('B07: the path dependency ../shared/telemetry is copied before cook', () => {
+    // GIVEN service/ depending on ../shared/telemetry, which no workspace lists
+    const { plan } = planDirectory(caseDir('B07', 'service'));
+    // THEN its folder is in the cook layers, and the service's own sources are not
+    expect(plan.files.preCookDirs).toEqual(['shared/telemetry']);
+    expect(beforeCook(renderDockerfile(plan))).toEqual([
+      'FROM --platform=$BUILDPLATFORM ${TOOLCHAIN_IMAGE} AS builder',
+      'ARG TARGETARCH',
+      'WORKDIR /src/service',
+      'COPY shared/telemetry/ /src/shared/telemetry/',
+      'COPY --from=planner /recipe.json /recipe.json',
+    ]);
+  });
+
+  test('a single crate with a nested path dependency and no [workspace] copies that folder before cook', () => {
+    // GIVEN app/ with mylib = { path = "mylib" }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathdep-'));
+    const write = (f: string, text: string) => { fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true }); fs.writeFileSync(path.join(dir, f), text); };
+    write('Cargo.toml', '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nmylib = { path = "mylib" }\n');
+    write('src/main.rs', 'fn main() {}\n');
+    write('mylib/Cargo.toml', '[package]\nname = "mylib"\nversion = "0.1.0"\nedition = "2021"\n');
+    write('mylib/src/lib.rs', '');
+    const { plan } = planDirectory(dir);
+    // THEN mylib/ is copied before cook
+    expect(plan.files.preCookDirs).toEqual(['mylib']);
+    expect(beforeCook(renderDockerfile(plan))).toContain('COPY mylib/ /src/mylib/');
   });
 });
 
