@@ -70,6 +70,30 @@ function isWithin(outer: string, inner: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/**
+ * Characters no Dockerfile line carries safely in a path: COPY and WORKDIR expand `$`, WORKDIR strips quotes and
+ * backslashes, and a control character ends the line. Spaces and other shell characters are fine: the renderer
+ * writes JSON-form COPY and single-quotes paths in RUN lines.
+ */
+const UNSAFE_PATH_CHAR = /[$`"'\\\x00-\x1f\x7f]/;
+
+/**
+ * Refuse a project path (relative to the build context) that the Dockerfile cannot carry.
+ *
+ * @param what where the path comes from, for the message (e.g. `build.target-dir in .cargo/config.toml`)
+ */
+export function checkContextPath(what: string, rel: string, contextDir: string): string {
+  const bad = UNSAFE_PATH_CHAR.exec(rel);
+  if (bad) {
+    throw new Error(
+      `${what} '${rel}' (relative to the build context ${contextDir}) contains ${JSON.stringify(bad[0])}, which Dockerfile ` +
+      'COPY, WORKDIR and RUN lines would expand or strip. Rename the folder or file without $, `, quotes, backslashes ' +
+      'or control characters (spaces are fine).',
+    );
+  }
+  return rel;
+}
+
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }

@@ -3,9 +3,9 @@
  * Pure: everything it needs from disk is in the CargoProject (the user's buildFiles are checked to exist).
  */
 import { planBuildEnv, planRustflags } from './build-env';
-import { planFiles, planTargetDir, planWorkdir } from './context';
+import { checkContextPath, planFiles, planTargetDir, planWorkdir } from './context';
 import { checkImagePinned, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
-import type { BuildPlan, DockerArch } from './model';
+import type { BuildPlan, DockerArch, PlannedFiles, PlannedRuntime } from './model';
 import { planNative } from './native-steps';
 import type { RustBuildOptions } from './options';
 import { Platform } from './options';
@@ -64,6 +64,8 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
   // Files and environment.
   const workdir = planWorkdir(project);
   const files = planFiles(project, options.buildFiles ?? []);
+  const targetDir = planTargetDir(project, workdir);
+  checkPaths(project, workdir, targetDir, files, rt.runtime);
   const env = native.env;
   planBuildEnv(project, files, platforms, env, options.buildEnvironment ?? {}, warnings);
   const rustflags = planRustflags(project, platforms, warnings);
@@ -79,7 +81,7 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
     libc,
     glibcFloor: rt.glibcFloor,
     platforms,
-    targetDir: planTargetDir(project, workdir),
+    targetDir,
     locked,
     toolchain,
     tools,
@@ -205,6 +207,20 @@ function safe(prop: string, value: string, re: RegExp): string {
     throw new Error(`${prop} is '${value}', which is not a valid cargo name (letters, digits, '_', '-', '.', '+'${re === SAFE_FEATURE ? ", '/'" : ''}).`);
   }
   return value;
+}
+
+/** Every project path that reaches a Dockerfile line, checked for characters no line carries safely. */
+function checkPaths(project: CargoProject, workdir: string, targetDir: string, files: PlannedFiles, runtime: PlannedRuntime): void {
+  const ctx = project.contextDir;
+  checkContextPath('The workspace folder', workdir, ctx);
+  checkContextPath(`build.target-dir${project.config.files.length > 0 ? ` in ${project.config.files.join(', ')}` : ''}`, targetDir, ctx);
+  const named: [string, (string | undefined)[]][] = [
+    ['The manifest', files.manifests], ['The lock file', [files.lockFile]], ['The toolchain file', [files.toolchainFile]],
+    ['The cargo config', files.cargoConfig], ['The path crate folder', files.preCookDirs], ['The build script', files.buildScripts],
+    ['The data folder', files.dataDirs], ['buildFiles entry', files.userFiles],
+    ['extraFiles source', runtime.extraFiles.map((e) => e.source)], ['extraFiles destination', runtime.extraFiles.map((e) => e.destination)],
+  ];
+  for (const [what, paths] of named) for (const p of paths) if (p !== undefined) checkContextPath(what, p, ctx);
 }
 
 function onlyPlanned(env: Record<DockerArch, Record<string, string>>, arches: DockerArch[]): Record<DockerArch, Record<string, string>> {

@@ -6,7 +6,7 @@
  * triple of `$TARGETARCH`, then ELF checks) → runtime-files (CA bundle, tzdata) → runtime (COPY only).
  * Every stage that runs a command is on `$BUILDPLATFORM`, so nothing is emulated.
  */
-import { commonEnv, dq, run, selectTarget, sh } from './dockerfile-shell';
+import { commonEnv, copyJson, dq, run, selectTarget, sh } from './dockerfile-shell';
 import { elfChecks } from './elf-check';
 import { jemallocArchiveCheck } from './native-checks';
 import { runtimeStage, RUNTIME_FILES_STAGE, runtimeFilesStage } from './runtime-stage';
@@ -60,7 +60,7 @@ function builderStage(plan: BuildPlan): string[] {
   const profile = plan.profile === 'release' ? ['--release'] : ['--profile', plan.profile];
   const cookPrep = plan.glibcFloor
     // cargo-chef #367: cook cleans up under target/<triple>.<glibc> while zigbuild writes target/<triple>.
-    ? [`mkdir -p ${SRC}/${plan.targetDir}/"$artifact"`, `ln -sfn "$artifact" ${SRC}/${plan.targetDir}/"$triple"`]
+    ? [`mkdir -p ${sh(`${SRC}/${plan.targetDir}`)}/"$artifact"`, `ln -sfn "$artifact" ${sh(`${SRC}/${plan.targetDir}`)}/"$triple"`]
     : [];
   const cook = ['cargo', 'chef', 'cook', '--recipe-path', RECIPE, ...profile, '--zigbuild', '--target', '"$triple"',
     '-p', plan.package, '--bin', plan.binary, ...plan.featureFlags];
@@ -72,8 +72,8 @@ function builderStage(plan: BuildPlan): string[] {
     'ARG TARGETARCH',
     `WORKDIR ${workdir(plan)}`,
     ...envLines(common),
-    ...preCook.map((p) => `COPY ${p} ${SRC}/${p}`),
-    ...f.preCookDirs.map((d) => `COPY ${d}/ ${SRC}/${d}/`),
+    ...preCook.map((p) => copyJson(p, `${SRC}/${p}`)),
+    ...f.preCookDirs.map((d) => copyJson(`${d}/`, `${SRC}/${d}/`)),
     `COPY --from=planner ${RECIPE} ${RECIPE}`,
     run([select, ...cookPrep, cook.map(arg).join(' '), ...jemallocArchiveCheck(plan, SRC)]),
     `COPY . ${SRC}/`,

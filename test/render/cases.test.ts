@@ -127,7 +127,7 @@ describe('cases', () => {
     expect(plan.toolchain.targets).toEqual(['x86_64-unknown-linux-gnu', 'aarch64-unknown-linux-gnu']);
     const text = renderDockerfile(plan);
     expect(dockerfileProblems(text)).toEqual([]);
-    expect(text).toContain('bin="/src/target/$artifact/release/legacy-agent"');
+    expect(text).toContain('bin=/src/target/"$artifact"/release/legacy-agent');
   });
 
   test('fails for B19: a malformed glibc floor', () => {
