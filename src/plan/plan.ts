@@ -4,7 +4,7 @@
  */
 import { planBuildEnv, planRustflags } from './build-env';
 import { checkContextPath, planFiles, planTargetDir, planWorkdir } from './context';
-import { checkImagePinned, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
+import { checkDebianRustImage, checkImagePinned, checkMirror, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
 import type { BuildPlan, DockerArch, PlannedFiles, PlannedRuntime } from './model';
 import { planNative } from './native-steps';
 import type { RustBuildOptions } from './options';
@@ -49,7 +49,7 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
 
   // Where it runs and with what.
   const libc = planLibc(options);
-  const mirror = (options.registryMirror ?? DEFAULT_MIRROR).replace(/\/+$/, '');
+  const mirror = checkMirror('registryMirror', options.registryMirror ?? DEFAULT_MIRROR);
   const native = planNative(project, planPlatforms(options.platforms ?? Platform.all(), libc), libc, context.crossBuild ?? false, warnings);
   const rt = planRuntime(project, options, bin.name, libc, native.caCertificates, mirror, warnings);
   const platforms = planPlatforms(options.platforms ?? Platform.all(), libc, rt.glibcFloor);
@@ -191,6 +191,7 @@ function planLibc(options: RustBuildOptions): 'musl' | 'gnu' {
 function builderImage(ref: string | undefined, mirror: string, warnings: Diagnostic[]): string {
   if (ref === undefined) return qualify(pinnedRef(VERSIONS.images.builder), mirror, warnings);
   const img = checkImagePinned('toolVersions.builderImage', ref);
+  checkDebianRustImage('toolVersions.builderImage', ref);
   if (!img.digest && !/\d+\.\d+\.\d+/.test(img.tag ?? '')) {
     warnings.push({
       id: 'plan:floating-builder-image',
