@@ -31,6 +31,9 @@ const JEMALLOC_CRATES = ['tikv-jemalloc-sys', 'jemalloc-sys'];
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 const SAFE_FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_.+/-]*$/;
 
+/** The built-in profiles and their output folders: `test` inherits from dev, `bench` from release. */
+const BUILT_IN_PROFILE_DIRS: Record<string, string> = { dev: 'debug', test: 'debug', release: 'release', bench: 'release' };
+
 /**
  * Decide the build.
  *
@@ -42,8 +45,8 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
   // What to build.
   const bin = selectBinary(project, options);
   const pkg = safe('package', options.package ?? bin.package, SAFE_NAME);
-  const profile = safe('profile', options.profile ?? 'release', SAFE_NAME);
-  const featureFlags = planFeatures(options);
+  const profile = checkProfile(project, safe('profile', options.profile ?? 'release', SAFE_NAME));
+  const featureFlags = planFeatures(project, pkg, options);
   const locked = planLock(project, options, warnings);
   checkTargetCpu(project, options, warnings);
 
@@ -77,7 +80,7 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
     binary: bin.name,
     featureFlags,
     profile,
-    profileDir: profile === 'release' ? 'release' : profile === 'dev' || profile === 'test' ? 'debug' : profile,
+    profileDir: BUILT_IN_PROFILE_DIRS[profile] ?? profile,
     libc,
     glibcFloor: rt.glibcFloor,
     platforms,
@@ -133,9 +136,9 @@ function checkBin(bin: BinaryTarget): BinaryTarget {
   return bin;
 }
 
-function planFeatures(options: RustBuildOptions): string[] {
+function planFeatures(project: CargoProject, pkg: string, options: RustBuildOptions): string[] {
   const flags: string[] = [];
-  const features = (options.features ?? []).map((f) => safe('features', f, SAFE_FEATURE));
+  const features = (options.features ?? []).map((f) => checkFeature(project, pkg, safe('features', f, SAFE_FEATURE)));
   if (options.allFeatures) {
     if (features.length > 0 || options.noDefaultFeatures) {
       throw new Error('allFeatures is true together with features or noDefaultFeatures: allFeatures already enables every feature; keep one.');
@@ -145,6 +148,37 @@ function planFeatures(options: RustBuildOptions): string[] {
   if (options.noDefaultFeatures) flags.push('--no-default-features');
   if (features.length > 0) flags.push('--features', features.join(','));
   return flags;
+}
+
+/**
+ * A feature cargo would refuse: not in `[features]`, not the implicit feature of an optional dependency, and
+ * not `dep/feature` for a dependency of the package.
+ */
+function checkFeature(project: CargoProject, pkgName: string, feature: string): string {
+  const pkg = project.packages.find((p) => p.name === pkgName);
+  if (!pkg || feature === 'default') return feature;
+  const explicitDep = new Set(Object.values(pkg.features).flat().filter((f) => f.startsWith('dep:')).map((f) => f.slice(4)));
+  const implicit = pkg.dependencies.filter((d) => d.optional && !explicitDep.has(d.key)).map((d) => d.key);
+  const available = [...new Set([...Object.keys(pkg.features), ...implicit])].sort();
+  const depKeys = new Set(pkg.dependencies.filter((d) => d.kind !== 'dev').map((d) => d.key));
+  const slash = feature.indexOf('/');
+  if (slash >= 0 ? depKeys.has(feature.slice(0, slash)) : available.includes(feature)) return feature;
+  throw new Error(
+    `features lists '${feature}', which package '${pkgName}' (${pkg.manifestPath}) does not define` +
+    `${slash >= 0 ? `: '${feature.slice(0, slash)}' is not one of its dependencies` : ''}. ` +
+    `Its features: ${available.join(', ') || 'none'}${slash < 0 ? '' : `; its dependencies: ${[...depKeys].sort().join(', ') || 'none'}`}.`,
+  );
+}
+
+/** A profile cargo knows: built in, or a `[profile.<name>]` of the workspace root manifest or the cargo config. */
+function checkProfile(project: CargoProject, profile: string): string {
+  const defined = [...new Set([...project.profiles, ...project.config.profiles])];
+  if (profile in BUILT_IN_PROFILE_DIRS || defined.includes(profile)) return profile;
+  const available = [...new Set([...Object.keys(BUILT_IN_PROFILE_DIRS), ...defined])].sort();
+  throw new Error(
+    `profile is '${profile}', which is neither built in nor defined as [profile.${profile}] in ${project.rootManifest}` +
+    `${project.config.files.length > 0 ? ` or ${project.config.files.join(', ')}` : ''}. Available profiles: ${available.join(', ')}.`,
+  );
 }
 
 function planLock(project: CargoProject, options: RustBuildOptions, warnings: Diagnostic[]): boolean {
