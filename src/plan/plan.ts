@@ -12,7 +12,7 @@ import { Platform } from './options';
 import { planPlatforms } from './platforms';
 import { planRuntime } from './runtime';
 import { planToolchain } from './toolchain';
-import { checkPinned, VERSIONS } from './versions';
+import { checkPinned, knownBadWarnings, VERSIONS } from './versions';
 import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
 
 /** How the build is run, decided by the construct rather than by the image options. */
@@ -63,6 +63,7 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
     cargoZigbuild: tv.cargoZigbuild === undefined ? VERSIONS.cargoZigbuild : checkPinned('toolVersions.cargoZigbuild', tv.cargoZigbuild),
     zig: tv.zig === undefined ? VERSIONS.zig : checkPinned('toolVersions.zig', tv.zig),
   };
+  warnings.push(...knownBadWarnings(tools));
 
   // Files and environment.
   const workdir = planWorkdir(project);
