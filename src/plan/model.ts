@@ -105,6 +105,8 @@ export interface PlannedChecks {
 export interface BuildPlan {
   /** Absolute folder sent as the Docker build context. */
   readonly contextDir: string;
+  /** The build context relative to the project folder given (`.`, or `..` when path crates lie outside it, B07). */
+  readonly contextFromProject: string;
   /** Folder cargo runs in (the workspace root), relative to the context; `.` when it is the context. */
   readonly workdir: string;
   readonly package: string;

@@ -11,7 +11,7 @@ import type { RustBuildOptions } from './options';
 import { Platform } from './options';
 import { planPlatforms } from './platforms';
 import { planRuntime } from './runtime';
-import { planToolchain } from './toolchain';
+import { planToolchain, relative } from './toolchain';
 import { checkPinned, knownBadWarnings, VERSIONS } from './versions';
 import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
 
@@ -76,6 +76,7 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
 
   return {
     contextDir: project.contextDir,
+    contextFromProject: relative(project.inputDir, project.contextDir),
     workdir,
     package: pkg,
     binary: bin.name,
