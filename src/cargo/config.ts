@@ -26,6 +26,7 @@ export function readConfig(toml: TomlReader, workspaceRoot: string, contextDir: 
   const env = new Map<string, CargoEnvVar>();
   const registries = new Set<string>();
   const unstable = new Set<string>();
+  const profiles = new Set<string>();
 
   for (const file of found) {
     const t = toml.parse(file);
@@ -43,6 +44,7 @@ export function readConfig(toml: TomlReader, workspaceRoot: string, contextDir: 
     for (const [name, v] of Object.entries(asTable(t.env) ?? {})) env.set(name, envVar(file, name, v, base));
     Object.keys(asTable(t.registries) ?? {}).forEach((r) => registries.add(r));
     Object.keys(asTable(t.unstable) ?? {}).forEach((k) => unstable.add(k));
+    Object.keys(asTable(t.profile) ?? {}).forEach((k) => profiles.add(k));
     nativeCpuCheck(file, t, warnings);
   }
   return {
@@ -54,6 +56,7 @@ export function readConfig(toml: TomlReader, workspaceRoot: string, contextDir: 
     env: [...env.values()],
     registries: [...registries].sort(),
     unstable: [...unstable].sort(),
+    profiles: [...profiles].sort(),
   };
 }
 

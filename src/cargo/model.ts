@@ -142,6 +142,8 @@ export interface CargoConfig {
   readonly registries: string[];
   /** `[unstable]` keys such as `build-std`. */
   readonly unstable: string[];
+  /** Names of the `[profile.<name>]` tables the config files define. */
+  readonly profiles: string[];
 }
 
 /** What a crate with native (C) code needs, and what it means at runtime. */
@@ -201,6 +203,8 @@ export interface CargoProject {
   readonly lock?: CargoLock;
   readonly toolchain: ToolchainInfo;
   readonly config: CargoConfig;
+  /** Names of the `[profile.<name>]` tables of the workspace root manifest. */
+  readonly profiles: string[];
   /** Native crates in the selected binary's closure (or in the closure of every member when none is selected). */
   readonly nativeDeps: NativeDependency[];
   /** Every file the build must see, relative to contextDir (manifests, lock, toolchain, config, build scripts). */

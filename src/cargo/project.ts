@@ -12,7 +12,7 @@ import { loadPackages } from './packages';
 import { selectBinary } from './select';
 import { SourceView } from './sources';
 import { binaryTargets } from './targets';
-import { TomlReader } from './toml';
+import { TomlReader, asTable } from './toml';
 import { readToolchain } from './toolchain';
 import { Workspace, findWorkspace, manifestFor } from './workspace';
 
@@ -83,6 +83,7 @@ export function readCargoProject(input: string, options: ReadOptions = {}): Carg
     lock,
     toolchain,
     config,
+    profiles: Object.keys(asTable(ws.rootTable.profile) ?? {}).sort(),
     nativeDeps,
     buildInputs: [...new Set(buildInputs.map((f) => relPath(contextDir, f)))].sort(),
     dataDirs: dataDirs([ws.rootDir, ...all.map((m) => m.pkg.dir)], sources),

@@ -26,10 +26,14 @@ export function planFiles(project: CargoProject, buildFiles: string[]): PlannedF
   const toolchainFile = project.toolchain.file ? inContext(project.toolchain.file) : undefined;
   const cargoConfig = defined(project.config.files.map(inContext));
 
-  // Path dependencies are skeletonised by cargo-chef; `[patch]` path crates are not (the atuin
-  // `vendor/` case), so they are the non-members that no dependency points at by path.
-  const pathTargets = new Set(project.packages.flatMap((p) => p.dependencies.map((d) => d.path)).filter(Boolean));
-  const preCookDirs = defined(project.packages.filter((p) => !p.isMember && !pathTargets.has(p.dir)).map((p) => inContext(p.dir)));
+  // cargo-chef's recipe skeletons workspace members only (cargo-chef #283, #215): a path crate outside
+  // the members, whether reached by a path dependency (B07) or by `[patch]` (atuin's `vendor/`), is absent
+  // when `cook` runs, so every such folder is copied before it. A folder that holds the workspace root
+  // would bring src/ into the cook layers, so it is left to the full copy (cargo then fails at cook).
+  const nonMembers = defined(project.packages
+    .filter((p) => !p.isMember && !isWithin(p.dir, project.workspaceRoot))
+    .map((p) => inContext(p.dir)));
+  const preCookDirs = nonMembers.filter((d) => !nonMembers.some((o) => o !== d && d.startsWith(`${o}/`)));
 
   const buildScripts = defined(project.packages.map((p) => (p.buildScript ? inContext(p.buildScript) : undefined)));
   const dataDirs = defined(project.dataDirs.map(inContext));
@@ -58,6 +62,36 @@ export function planWorkdir(project: CargoProject): string {
 export function planTargetDir(project: CargoProject, workdir: string): string {
   if (project.config.targetDir) return project.config.targetDir.replace(/\/+$/, '');
   return workdir === '.' ? 'target' : `${workdir}/target`;
+}
+
+/** Whether `inner` is `outer` or lies inside it. */
+function isWithin(outer: string, inner: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Characters no Dockerfile line carries safely in a path: COPY and WORKDIR expand `$`, WORKDIR strips quotes and
+ * backslashes, and a control character ends the line. Spaces and other shell characters are fine: the renderer
+ * writes JSON-form COPY and single-quotes paths in RUN lines.
+ */
+const UNSAFE_PATH_CHAR = /[$`"'\\\x00-\x1f\x7f]/;
+
+/**
+ * Refuse a project path (relative to the build context) that the Dockerfile cannot carry.
+ *
+ * @param what where the path comes from, for the message (e.g. `build.target-dir in .cargo/config.toml`)
+ */
+export function checkContextPath(what: string, rel: string, contextDir: string): string {
+  const bad = UNSAFE_PATH_CHAR.exec(rel);
+  if (bad) {
+    throw new Error(
+      `${what} '${rel}' (relative to the build context ${contextDir}) contains ${JSON.stringify(bad[0])}, which Dockerfile ` +
+      'COPY, WORKDIR and RUN lines would expand or strip. Rename the folder or file without $, `, quotes, backslashes ' +
+      'or control characters (spaces are fine).',
+    );
+  }
+  return rel;
 }
 
 function unique(xs: string[]): string[] {

@@ -57,7 +57,7 @@ export interface PlannedFiles {
   readonly toolchainFile?: string;
   /** `.cargo/config(.toml)` files inside the context. */
   readonly cargoConfig: string[];
-  /** Folders of `[patch]` path crates: copied before `cook`, because the recipe does not skeleton them. */
+  /** Folders of path crates that are not workspace members (path dependencies, `[patch]`): copied before `cook`, because the recipe does not skeleton them. */
   readonly preCookDirs: string[];
   readonly buildScripts: string[];
   /** `proto/`, `.sqlx/`, `migrations/` folders found beside a package. */
@@ -105,6 +105,8 @@ export interface PlannedChecks {
 export interface BuildPlan {
   /** Absolute folder sent as the Docker build context. */
   readonly contextDir: string;
+  /** The build context relative to the project folder given (`.`, or `..` when path crates lie outside it, B07). */
+  readonly contextFromProject: string;
   /** Folder cargo runs in (the workspace root), relative to the context; `.` when it is the context. */
   readonly workdir: string;
   readonly package: string;

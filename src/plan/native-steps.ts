@@ -27,18 +27,27 @@ const TOOLS: Record<string, { packages: string[]; env?: Record<string, string> }
   'clang': { packages: ['clang'] },
 };
 
-/** Advice for crates that cannot be linked into a static musl binary, by crate. */
-const MUSL_ADVICE: Record<string, string> = {
+/**
+ * Advice for crates that link a system library of the target, by crate. Neither libc can take them: musl
+ * because the builder's libraries are built for glibc, gnu because of the shortcoming below.
+ */
+const SYSTEM_LIBRARY_ADVICE: Record<string, string> = {
   'openssl-sys':
-    "enable the openssl crate's `vendored` feature (OpenSSL is then built from source with perl and make), switch the " +
-    "TLS stack to rustls (e.g. reqwest's `rustls-tls` feature), or build for glibc with `libc: Libc.gnu()` on a glibc runtime base",
+    "enable the openssl crate's `vendored` feature (OpenSSL is then built from source with perl and make), or switch the " +
+    "TLS stack to rustls (e.g. reqwest's `rustls-tls` feature)",
   'pq-sys':
-    "enable pq-sys's `bundled` feature (libpq built from source), use a pure-Rust driver (tokio-postgres, sqlx's postgres), " +
-    'or build for glibc with `libc: Libc.gnu()` on a runtime base that ships libpq',
+    "enable pq-sys's `bundled` feature (libpq built from source), or use a pure-Rust driver (tokio-postgres, sqlx's postgres)",
   'mysqlclient-sys':
-    "enable mysqlclient-sys's `bundled` feature, use a pure-Rust driver (mysql_async, sqlx's mysql), or build for glibc " +
-    'with `libc: Libc.gnu()` on a runtime base that ships libmariadb',
+    "enable mysqlclient-sys's `bundled` feature, or use a pure-Rust driver (mysql_async, sqlx's mysql)",
+  'libsqlite3-sys':
+    'enable the `bundled` feature (rusqlite `bundled`, sqlx `sqlite`, or libsqlite3-sys `bundled`) to compile SQLite in',
+  'libudev-sys': 'disable the feature that pulls in udev',
+  'unwind-sys': 'disable the feature that pulls in libunwind (e.g. `stacktrace`)',
+  'tss-esapi-sys': 'disable the TPM feature',
+  'selinux-sys': 'disable the SELinux feature',
 };
+
+const GENERIC_ADVICE = 'disable the feature that pulls it in, or use a crate that compiles the library from source';
 
 /** Crates whose build scripts download prebuilt binaries at build time. */
 const DOWNLOADING_BUILD_SCRIPTS = ['ort-sys', 'onnxruntime-sys', 'torch-sys', 'tensorflow-sys', 'v8'];
@@ -65,19 +74,11 @@ export function planNative(
   const env: Record<DockerArch, Record<string, string>> = { amd64: {}, arm64: {} };
   let caCertificates = false;
 
-  const unlinkable = project.nativeDeps.filter((d) => libc === 'musl' && d.need.musl === 'unsupported' && !d.hostOnly);
-  if (unlinkable.length > 0) refuseMusl(unlinkable);
+  const systemLibraries = project.nativeDeps.filter((d) => d.need.musl === 'unsupported' && !d.hostOnly);
+  if (systemLibraries.length > 0) refuseSystemLibraries(systemLibraries, libc);
 
   for (const dep of project.nativeDeps) {
     const need = dep.need;
-    if (libc === 'gnu' && need.musl === 'unsupported' && !dep.hostOnly) {
-      warnings.push({
-        id: 'plan:native-system-library',
-        message:
-          `${describe(dep)} links a system library dynamically: the runtime base must ship it for both architectures ` +
-          `and the builder needs its headers for the target triple. ${need.advice ?? ''}`.trim(),
-      });
-    }
     if (crossBuild && need.cross === 'risky' && !dep.hostOnly) {
       warnings.push({
         id: 'plan:cross-build-native',
@@ -112,20 +113,22 @@ export function planNative(
   return { builderPackages: [...packages].sort(), env, caCertificates };
 }
 
-/** One error for every crate that cannot be linked statically, so fixing one does not reveal the next. */
-function refuseMusl(deps: NativeDependency[]): never {
-  const fix = (dep: NativeDependency) => MUSL_ADVICE[dep.crate] ?? dep.need.advice ?? 'build for glibc with `libc: Libc.gnu()`';
-  if (deps.length === 1) {
-    throw new Error(
-      `${describe(deps[0])} cannot be linked into a static musl binary: it links the build host's system library, ` +
-      `which is built for glibc. Fix: ${fix(deps[0])}.`,
-    );
-  }
-  throw new Error(
-    `${deps.length} native crates cannot be linked into a static musl binary: they link the build host's system ` +
-    `libraries, which are built for glibc. ${deps.map((d) => `${describe(d)}. Fix: ${fix(d)}.`).join(' ')} ` +
-    'Or build every one for glibc with `libc: Libc.gnu()` on a runtime base that ships the libraries.',
-  );
+/**
+ * One error for every crate that links a system library of the target, so fixing one does not reveal the next.
+ * Known shortcoming: gnu builds that link a system library are not supported, because the builder installs no
+ * target-architecture -dev packages nor a pkg-config cross setup, and the runtime base gets no runtime libraries.
+ */
+function refuseSystemLibraries(deps: NativeDependency[], libc: 'musl' | 'gnu'): never {
+  const fix = (dep: NativeDependency) => SYSTEM_LIBRARY_ADVICE[dep.crate] ?? GENERIC_ADVICE;
+  const why = libc === 'musl'
+    ? ['cannot be linked into a static musl binary: it links the build host\'s system library, which is built for glibc',
+      'cannot be linked into a static musl binary: they link the build host\'s system libraries, which are built for glibc']
+    : ['links a system library of the target, which libc gnu builds do not provide: the builder has no -dev package of it ' +
+      'for the target architectures nor a pkg-config cross setup, and the runtime base does not ship the library',
+    'link system libraries of the target, which libc gnu builds do not provide: the builder has no -dev packages of them ' +
+      'for the target architectures nor a pkg-config cross setup, and the runtime base does not ship the libraries'];
+  if (deps.length === 1) throw new Error(`${describe(deps[0])} ${why[0]}. Fix: ${fix(deps[0])}.`);
+  throw new Error(`${deps.length} native crates ${why[1]}. ${deps.map((d) => `${describe(d)}. Fix: ${fix(d)}.`).join(' ')}`);
 }
 
 function describe(dep: NativeDependency): string {

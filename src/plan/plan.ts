@@ -3,16 +3,16 @@
  * Pure: everything it needs from disk is in the CargoProject (the user's buildFiles are checked to exist).
  */
 import { planBuildEnv, planRustflags } from './build-env';
-import { planFiles, planTargetDir, planWorkdir } from './context';
-import { checkImagePinned, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
-import type { BuildPlan, DockerArch } from './model';
+import { checkContextPath, planFiles, planTargetDir, planWorkdir } from './context';
+import { checkDebianRustImage, checkImagePinned, checkMirror, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
+import type { BuildPlan, DockerArch, PlannedFiles, PlannedRuntime } from './model';
 import { planNative } from './native-steps';
 import type { RustBuildOptions } from './options';
 import { Platform } from './options';
 import { planPlatforms } from './platforms';
 import { planRuntime } from './runtime';
-import { planToolchain } from './toolchain';
-import { checkPinned, VERSIONS } from './versions';
+import { planToolchain, relative } from './toolchain';
+import { checkPinned, knownBadWarnings, VERSIONS } from './versions';
 import type { BinaryTarget, CargoProject, Diagnostic } from '../cargo/model';
 
 /** How the build is run, decided by the construct rather than by the image options. */
@@ -31,6 +31,9 @@ const JEMALLOC_CRATES = ['tikv-jemalloc-sys', 'jemalloc-sys'];
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 const SAFE_FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_.+/-]*$/;
 
+/** The built-in profiles and their output folders: `test` inherits from dev, `bench` from release. */
+const BUILT_IN_PROFILE_DIRS: Record<string, string> = { dev: 'debug', test: 'debug', release: 'release', bench: 'release' };
+
 /**
  * Decide the build.
  *
@@ -42,14 +45,14 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
   // What to build.
   const bin = selectBinary(project, options);
   const pkg = safe('package', options.package ?? bin.package, SAFE_NAME);
-  const profile = safe('profile', options.profile ?? 'release', SAFE_NAME);
-  const featureFlags = planFeatures(options);
+  const profile = checkProfile(project, safe('profile', options.profile ?? 'release', SAFE_NAME));
+  const featureFlags = planFeatures(project, pkg, options);
   const locked = planLock(project, options, warnings);
   checkTargetCpu(project, options, warnings);
 
   // Where it runs and with what.
   const libc = planLibc(options);
-  const mirror = (options.registryMirror ?? DEFAULT_MIRROR).replace(/\/+$/, '');
+  const mirror = checkMirror('registryMirror', options.registryMirror ?? DEFAULT_MIRROR);
   const native = planNative(project, planPlatforms(options.platforms ?? Platform.all(), libc), libc, context.crossBuild ?? false, warnings);
   const rt = planRuntime(project, options, bin.name, libc, native.caCertificates, mirror, warnings);
   const platforms = planPlatforms(options.platforms ?? Platform.all(), libc, rt.glibcFloor);
@@ -60,26 +63,30 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
     cargoZigbuild: tv.cargoZigbuild === undefined ? VERSIONS.cargoZigbuild : checkPinned('toolVersions.cargoZigbuild', tv.cargoZigbuild),
     zig: tv.zig === undefined ? VERSIONS.zig : checkPinned('toolVersions.zig', tv.zig),
   };
+  warnings.push(...knownBadWarnings(tools));
 
   // Files and environment.
   const workdir = planWorkdir(project);
   const files = planFiles(project, options.buildFiles ?? []);
+  const targetDir = planTargetDir(project, workdir);
+  checkPaths(project, workdir, targetDir, files, rt.runtime);
   const env = native.env;
   planBuildEnv(project, files, platforms, env, options.buildEnvironment ?? {}, warnings);
   const rustflags = planRustflags(project, platforms, warnings);
 
   return {
     contextDir: project.contextDir,
+    contextFromProject: relative(project.inputDir, project.contextDir),
     workdir,
     package: pkg,
     binary: bin.name,
     featureFlags,
     profile,
-    profileDir: profile === 'release' ? 'release' : profile === 'dev' || profile === 'test' ? 'debug' : profile,
+    profileDir: BUILT_IN_PROFILE_DIRS[profile] ?? profile,
     libc,
     glibcFloor: rt.glibcFloor,
     platforms,
-    targetDir: planTargetDir(project, workdir),
+    targetDir,
     locked,
     toolchain,
     tools,
@@ -131,9 +138,9 @@ function checkBin(bin: BinaryTarget): BinaryTarget {
   return bin;
 }
 
-function planFeatures(options: RustBuildOptions): string[] {
+function planFeatures(project: CargoProject, pkg: string, options: RustBuildOptions): string[] {
   const flags: string[] = [];
-  const features = (options.features ?? []).map((f) => safe('features', f, SAFE_FEATURE));
+  const features = (options.features ?? []).map((f) => checkFeature(project, pkg, safe('features', f, SAFE_FEATURE)));
   if (options.allFeatures) {
     if (features.length > 0 || options.noDefaultFeatures) {
       throw new Error('allFeatures is true together with features or noDefaultFeatures: allFeatures already enables every feature; keep one.');
@@ -143,6 +150,37 @@ function planFeatures(options: RustBuildOptions): string[] {
   if (options.noDefaultFeatures) flags.push('--no-default-features');
   if (features.length > 0) flags.push('--features', features.join(','));
   return flags;
+}
+
+/**
+ * A feature cargo would refuse: not in `[features]`, not the implicit feature of an optional dependency, and
+ * not `dep/feature` for a dependency of the package.
+ */
+function checkFeature(project: CargoProject, pkgName: string, feature: string): string {
+  const pkg = project.packages.find((p) => p.name === pkgName);
+  if (!pkg || feature === 'default') return feature;
+  const explicitDep = new Set(Object.values(pkg.features).flat().filter((f) => f.startsWith('dep:')).map((f) => f.slice(4)));
+  const implicit = pkg.dependencies.filter((d) => d.optional && !explicitDep.has(d.key)).map((d) => d.key);
+  const available = [...new Set([...Object.keys(pkg.features), ...implicit])].sort();
+  const depKeys = new Set(pkg.dependencies.filter((d) => d.kind !== 'dev').map((d) => d.key));
+  const slash = feature.indexOf('/');
+  if (slash >= 0 ? depKeys.has(feature.slice(0, slash)) : available.includes(feature)) return feature;
+  throw new Error(
+    `features lists '${feature}', which package '${pkgName}' (${pkg.manifestPath}) does not define` +
+    `${slash >= 0 ? `: '${feature.slice(0, slash)}' is not one of its dependencies` : ''}. ` +
+    `Its features: ${available.join(', ') || 'none'}${slash < 0 ? '' : `; its dependencies: ${[...depKeys].sort().join(', ') || 'none'}`}.`,
+  );
+}
+
+/** A profile cargo knows: built in, or a `[profile.<name>]` of the workspace root manifest or the cargo config. */
+function checkProfile(project: CargoProject, profile: string): string {
+  const defined = [...new Set([...project.profiles, ...project.config.profiles])];
+  if (profile in BUILT_IN_PROFILE_DIRS || defined.includes(profile)) return profile;
+  const available = [...new Set([...Object.keys(BUILT_IN_PROFILE_DIRS), ...defined])].sort();
+  throw new Error(
+    `profile is '${profile}', which is neither built in nor defined as [profile.${profile}] in ${project.rootManifest}` +
+    `${project.config.files.length > 0 ? ` or ${project.config.files.join(', ')}` : ''}. Available profiles: ${available.join(', ')}.`,
+  );
 }
 
 function planLock(project: CargoProject, options: RustBuildOptions, warnings: Diagnostic[]): boolean {
@@ -189,6 +227,7 @@ function planLibc(options: RustBuildOptions): 'musl' | 'gnu' {
 function builderImage(ref: string | undefined, mirror: string, warnings: Diagnostic[]): string {
   if (ref === undefined) return qualify(pinnedRef(VERSIONS.images.builder), mirror, warnings);
   const img = checkImagePinned('toolVersions.builderImage', ref);
+  checkDebianRustImage('toolVersions.builderImage', ref);
   if (!img.digest && !/\d+\.\d+\.\d+/.test(img.tag ?? '')) {
     warnings.push({
       id: 'plan:floating-builder-image',
@@ -205,6 +244,20 @@ function safe(prop: string, value: string, re: RegExp): string {
     throw new Error(`${prop} is '${value}', which is not a valid cargo name (letters, digits, '_', '-', '.', '+'${re === SAFE_FEATURE ? ", '/'" : ''}).`);
   }
   return value;
+}
+
+/** Every project path that reaches a Dockerfile line, checked for characters no line carries safely. */
+function checkPaths(project: CargoProject, workdir: string, targetDir: string, files: PlannedFiles, runtime: PlannedRuntime): void {
+  const ctx = project.contextDir;
+  checkContextPath('The workspace folder', workdir, ctx);
+  checkContextPath(`build.target-dir${project.config.files.length > 0 ? ` in ${project.config.files.join(', ')}` : ''}`, targetDir, ctx);
+  const named: [string, (string | undefined)[]][] = [
+    ['The manifest', files.manifests], ['The lock file', [files.lockFile]], ['The toolchain file', [files.toolchainFile]],
+    ['The cargo config', files.cargoConfig], ['The path crate folder', files.preCookDirs], ['The build script', files.buildScripts],
+    ['The data folder', files.dataDirs], ['buildFiles entry', files.userFiles],
+    ['extraFiles source', runtime.extraFiles.map((e) => e.source)], ['extraFiles destination', runtime.extraFiles.map((e) => e.destination)],
+  ];
+  for (const [what, paths] of named) for (const p of paths) if (p !== undefined) checkContextPath(what, p, ctx);
 }
 
 function onlyPlanned(env: Record<DockerArch, Record<string, string>>, arches: DockerArch[]): Record<DockerArch, Record<string, string>> {

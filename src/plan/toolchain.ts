@@ -10,6 +10,10 @@ import { checkPinned, VERSIONS } from './versions';
 import type { CargoProject, Diagnostic } from '../cargo/model';
 
 const MOVING_CHANNEL = /^(stable|beta|nightly)$/;
+/** What the plan installs by name: a release channel, optionally dated, or a Rust version. */
+const CHANNEL = /^(?:(?:stable|beta|nightly)(?:-\d{4}-\d{2}-\d{2})?|\d+\.\d+(?:\.\d+)?)$/;
+/** A channel with a host triple after it (`stable-x86_64-unknown-linux-gnu`). */
+const HOST_QUALIFIED = /^(?:(?:stable|beta|nightly)(?:-\d{4}-\d{2}-\d{2})?|\d+\.\d+(?:\.\d+)?)-([a-z][a-z0-9_]*-[a-z0-9_]+-[a-z0-9_-]+)$/;
 
 /**
  * Decide the toolchain.
@@ -43,6 +47,9 @@ export function planToolchain(
     source = 'default';
   }
 
+  checkChannel(channel, source === 'rust-version' ? relative(project.contextDir, project.rootManifest) + ' (rust-version)'
+    : source === 'option' ? 'toolVersions.rust' : source === 'default' ? 'the pinned default' : file ?? tc.source);
+
   if (MOVING_CHANNEL.test(channel)) {
     warnings.push({
       id: 'plan:floating-channel',
@@ -67,6 +74,25 @@ export function planToolchain(
   }
   const targets = unique([...wanted, ...tc.targets]);
   return { channel, source, file, components: unique(tc.components), targets };
+}
+
+/** Refuse a channel rustup would misread here, naming where it comes from. */
+function checkChannel(channel: string, where: string): void {
+  if (CHANNEL.test(channel)) return;
+  const host = HOST_QUALIFIED.exec(channel);
+  if (host) {
+    throw new Error(
+      `${where} names the toolchain '${channel}', which is qualified with the host triple ${host[1]}: every build host ` +
+      `would install that host's toolchain (the arm64 builder an ${host[1]} one, which it cannot run). ` +
+      `Drop the triple: channel = "${channel.slice(0, channel.length - host[1].length - 1)}".`,
+    );
+  }
+  if (!CHANNEL.test(channel)) {
+    throw new Error(
+      `${where} names the toolchain '${channel}', which is not a channel the build can install: use 'stable', 'beta' or ` +
+      `'nightly' (optionally dated, e.g. 'nightly-2026-03-11') or a Rust version such as '${VERSIONS.rust}'.`,
+    );
+  }
 }
 
 /** B03: a `rust-version` newer than the pinned channel fails synthesis, naming both. */

@@ -14,6 +14,8 @@
  *   (static-web-server, shared corpus).
  */
 
+import type { Diagnostic } from '../cargo/model';
+
 /** A base image: repository without registry for Docker Hub official images, tag, optional digest. */
 export interface PinnedImage {
   /** Docker Hub official-image name (`rust`, `debian`) or a fully qualified repository. */
@@ -85,6 +87,39 @@ export const GLIBC_OF_BASE: Record<string, string> = {
   'amazonlinux:2': '2.26',
   'amazonlinux:2023': '2.34',
 };
+
+/** A tool release known to break these builds: the warning the plan gives when it is chosen. */
+export interface KnownBadVersion {
+  /** The `toolVersions` key. */
+  readonly tool: 'zig' | 'cargoZigbuild' | 'cargoChef';
+  /** The versions affected. */
+  readonly versions: RegExp;
+  /** What breaks, and the source. */
+  readonly problem: string;
+}
+
+/** The incompatibilities noted on VERSIONS above, as data: one row per known-bad release. */
+export const KNOWN_BAD_VERSIONS: KnownBadVersion[] = [
+  {
+    tool: 'zig',
+    versions: /^0\.11\./,
+    problem: 'zig 0.11 ships musl 1.2.4, which dropped the LFS64 symbols (fstat64, readdir64) that older crates\' C code ' +
+      'still calls, so musl links fail with undefined symbols (ziglang/zig #15610)',
+  },
+  {
+    tool: 'cargoZigbuild',
+    versions: /^0\.17\.2$/,
+    problem: 'cargo-zigbuild 0.17.2 broke aarch64 musl links with undefined readdir64 (cargo-zigbuild #179; 0.17.1 was fine)',
+  },
+];
+
+/** A `plan:known-bad-version` warning for every chosen tool version the table lists. */
+export function knownBadWarnings(tools: Record<KnownBadVersion['tool'], string>): Diagnostic[] {
+  return KNOWN_BAD_VERSIONS.filter((row) => row.versions.test(tools[row.tool])).map((row) => ({
+    id: 'plan:known-bad-version',
+    message: `toolVersions.${row.tool} is '${tools[row.tool]}': ${row.problem}. Use the pinned default '${VERSIONS[row.tool]}' or another release.`,
+  }));
+}
 
 /** Values that name no fixed version. */
 const FLOATING = /^(latest|stable|beta|nightly|master|main|edge|\*|)$/i;

@@ -48,6 +48,11 @@ export function dq(value: string): string {
   return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
 
+/** A COPY of project paths in JSON form, so spaces and shell characters in a folder name stay literal. */
+export function copyJson(source: string, destination: string, from?: string): string {
+  return `COPY ${from ? `--from=${from} ` : ''}${JSON.stringify([source, destination]).replace(/","/g, '", "')}`;
+}
+
 /** Exec-form JSON array. */
 export function execForm(argv: string[]): string {
   return JSON.stringify(argv);

@@ -2,7 +2,7 @@
  * The runtime stage and the stage that feeds it files. The runtime stage follows the target platform
  * and only copies, so building it for another architecture needs no emulation (case B22).
  */
-import { dq, execForm, run } from './dockerfile-shell';
+import { copyJson, dq, execForm, run } from './dockerfile-shell';
 import type { BuildPlan } from '../plan/model';
 
 export const RUNTIME_FILES_STAGE = 'runtime-files';
@@ -33,7 +33,7 @@ export function runtimeStage(plan: BuildPlan): string[] {
   }
   if (rt.timezoneData) lines.push(`COPY --from=${RUNTIME_FILES_STAGE} /usr/share/zoneinfo /usr/share/zoneinfo`);
   lines.push(`COPY --from=builder /out/${plan.binary} ${rt.binaryPath}`);
-  for (const f of rt.extraFiles) lines.push(`COPY ${f.source} ${f.destination}`);
+  for (const f of rt.extraFiles) lines.push(copyJson(f.source, f.destination));
   const env: Record<string, string> = { ...rt.env };
   if (rt.caCertificates) env.SSL_CERT_FILE = env.SSL_CERT_FILE ?? '/etc/ssl/certs/ca-certificates.crt';
   const keys = Object.keys(env).sort();

@@ -35,5 +35,19 @@ export function toolchainStage(plan: BuildPlan): string[] {
     '# The channel is installed by name, with the targets added to that toolchain: a rust-toolchain file switches',
     '# away from the image default, and rustup does not install what the file names on its own.',
     run([install.map(sh).join(' '), ['rustup', 'target', 'add', '--toolchain', tc.channel, ...tc.targets].map(sh).join(' ')]),
+    ...selectChannel(plan),
   ];
+}
+
+/**
+ * Without a toolchain file in the build, nothing makes cargo use the installed channel: it would run on
+ * the image's default toolchain, which lacks the musl targets ("can't find crate for `core`"). The ENV
+ * carries into the planner, the builder and the prebuilt toolchain image.
+ */
+function selectChannel(plan: BuildPlan): string[] {
+  const tc = plan.toolchain;
+  const fromCopiedFile = (tc.source === 'rust-toolchain.toml' || tc.source === 'rust-toolchain') && plan.files.toolchainFile !== undefined;
+  if (fromCopiedFile) return [];
+  return [`# The channel comes from ${tc.source === 'rust-version' ? 'rust-version' : tc.source === 'option' ? 'toolVersions.rust' : 'the pinned default'}, not a toolchain file: select it for every later stage.`,
+    `ENV RUSTUP_TOOLCHAIN=${tc.channel}`];
 }

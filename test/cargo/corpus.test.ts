@@ -349,4 +349,9 @@ describe('reading speed', () => {
     // THEN one read takes less than 200 ms (about 40 ms on the 2-core CI machine)
     expect(ms).toBeLessThan(200);
   });
+  test('BurntSushi__ripgrep: the [profile.*] tables of the root manifest are read, for the plan to check a profile', () => {
+    // GIVEN ripgrep's [profile.release], [profile.release-lto] and [profile.deb] / THEN all three are listed
+    expect(facts('BurntSushi__ripgrep').project.profiles).toEqual(['deb', 'release', 'release-lto']);
+    expect(facts('BurntSushi__ripgrep').project.config.profiles).toEqual([]);
+  });
 });

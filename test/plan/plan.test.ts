@@ -36,8 +36,17 @@ describe('planBuild', () => {
     expect(planBuild(makeProject(), { imageCompression: ImageCompression.ZSTD }).imageOutput).toEqual({ compression: 'zstd', forceCompression: true });
   });
 
+  /** svc with [features] a = [], optional dependency `b` (an implicit feature), dependency `c` and [profile.dist]. */
+  const withFeatures = () => makeProject({
+    patch: (p) => {
+      const dep = (key: string, optional: boolean) => ({ key, name: key, kind: 'normal' as const, optional, defaultFeatures: true, features: [], version: '1' });
+      p.packages = [{ ...p.packages[0], features: { a: [] }, dependencies: [dep('b', true), dep('c', false)] }];
+      p.profiles = ['dist'];
+    },
+  });
+
   test('feature flags, profile and platforms', () => {
-    const plan = planBuild(makeProject(), { features: ['a', 'b/c'], noDefaultFeatures: true, profile: 'dist', platforms: [Platform.LINUX_ARM64] });
+    const plan = planBuild(withFeatures(), { features: ['a', 'b/c'], noDefaultFeatures: true, profile: 'dist', platforms: [Platform.LINUX_ARM64] });
     expect(plan.featureFlags).toEqual(['--no-default-features', '--features', 'a,b/c']);
     expect(plan.profileDir).toEqual('dist');
     expect(plan.platforms.map((p) => p.arch)).toEqual(['arm64']);
@@ -46,6 +55,30 @@ describe('planBuild', () => {
 
   test('fails for a feature name that is not a cargo name', () => {
     expect(() => planBuild(makeProject(), { features: ['a; rm -rf /'] })).toThrow(/features is 'a; rm -rf \/', which is not a valid cargo name/);
+  });
+
+  test('features: implicit optional-dependency features and dep/feature forms are accepted', () => {
+    expect(planBuild(withFeatures(), { features: ['b', 'c/x', 'default'] }).featureFlags).toEqual(['--features', 'b,c/x,default']);
+  });
+
+  test('fails for a feature the package does not define, listing its features', () => {
+    // GIVEN --features nope / THEN refused at plan time with the features of svc, the implicit `b` included
+    expect(() => planBuild(withFeatures(), { features: ['nope'] })).toThrow(
+      /^features lists 'nope', which package 'svc' \(.*Cargo\.toml\) does not define\. Its features: a, b\.$/);
+    expect(() => planBuild(withFeatures(), { features: ['zz/x'] })).toThrow(
+      /^features lists 'zz\/x', which package 'svc' \(.*Cargo\.toml\) does not define: 'zz' is not one of its dependencies\. Its features: a, b; its dependencies: b, c\.$/);
+  });
+
+  test('fails for a profile that is neither built in nor defined, listing the available ones', () => {
+    expect(() => planBuild(withFeatures(), { profile: 'prod' })).toThrow(
+      /^profile is 'prod', which is neither built in nor defined as \[profile\.prod\] in .*Cargo\.toml\. Available profiles: bench, dev, dist, release, test\.$/);
+  });
+
+  test('profile folders: bench builds into release/, test into debug/, a custom profile into its own name', () => {
+    expect(planBuild(makeProject(), { profile: 'bench' }).profileDir).toEqual('release');
+    expect(planBuild(makeProject(), { profile: 'test' }).profileDir).toEqual('debug');
+    expect(planBuild(makeProject(), { profile: 'dev' }).profileDir).toEqual('debug');
+    expect(planBuild(makeProject({ config: { profiles: ['ci'] } }), { profile: 'ci' }).profileDir).toEqual('ci');
   });
 
   test('fails when the binary does not exist, listing the binaries', () => {

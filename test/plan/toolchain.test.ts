@@ -40,4 +40,26 @@ describe('toolchain', () => {
     expect(planBuild(makeProject(), { toolVersions: { rust: '1.90.0' } }).toolchain).toMatchObject({ channel: '1.90.0', source: 'option' });
     expect(() => planBuild(makeProject(), { toolVersions: { rust: 'latest' } })).toThrow(/toolVersions\.rust is 'latest', which is not an exact version/);
   });
+  const fromFile = (channel: string) => makeProject({
+    patch: (p, dir) => { p.toolchain = { channel, source: 'rust-toolchain.toml', file: path.join(dir, 'rust-toolchain.toml'), components: [], targets: [] }; },
+  });
+
+  test('fails for a host-qualified channel in the toolchain file, naming the file and the fix', () => {
+    // GIVEN channel = "stable-x86_64-unknown-linux-gnu" / THEN the arm64 builder would install an x86 toolchain: refused
+    expect(() => planBuild(fromFile('stable-x86_64-unknown-linux-gnu'))).toThrow(
+      /^rust-toolchain\.toml names the toolchain 'stable-x86_64-unknown-linux-gnu', which is qualified with the host triple x86_64-unknown-linux-gnu: every build host would install that host's toolchain \(the arm64 builder an x86_64-unknown-linux-gnu one, which it cannot run\)\. Drop the triple: channel = "stable"\.$/);
+    expect(() => planBuild(fromFile('nightly-2026-03-11-aarch64-unknown-linux-gnu'))).toThrow(/Drop the triple: channel = "nightly-2026-03-11"\.$/);
+  });
+
+  test('fails for a channel that is not stable, beta, nightly or a version', () => {
+    expect(() => planBuild(fromFile('my-toolchain'))).toThrow(
+      /^rust-toolchain\.toml names the toolchain 'my-toolchain', which is not a channel the build can install: use 'stable', 'beta' or 'nightly' \(optionally dated, e\.g\. 'nightly-2026-03-11'\) or a Rust version such as '1\.97\.1'\.$/);
+    expect(() => planBuild(makeProject({ toolchain: { rustVersion: '1.80 ' } }))).toThrow(/^Cargo\.toml \(rust-version\) names the toolchain '1\.80 '/);
+  });
+
+  test('dated channels and two- or three-part versions are accepted', () => {
+    expect(planBuild(fromFile('nightly-2026-03-11')).toolchain.channel).toEqual('nightly-2026-03-11');
+    expect(planBuild(fromFile('1.91')).toolchain.channel).toEqual('1.91');
+    expect(planBuild(fromFile('beta')).toolchain.channel).toEqual('beta');
+  });
 });

@@ -17,11 +17,12 @@ describe('cache stability', () => {
     const lines = [...stageLines(text, 'toolchain'), ...builder.slice(0, cook + 1)];
     const files: Record<string, string> = {};
     for (const l of lines) {
-      const m = /^COPY (?!--from)(\S+) /.exec(l);
+      const m = /^COPY (?:\["([^"]+)"|(?!--from)(\S+) )/.exec(l);
       if (!m) continue;
-      if (m[1] === '.') throw new Error('the whole context is copied before cook');
-      const abs = path.join(dir, m[1]);
-      files[m[1]] = fs.statSync(abs).isDirectory() ? fs.readdirSync(abs).join(',') : fs.readFileSync(abs, 'utf8');
+      const src = m[1] ?? m[2];
+      if (src === '.') throw new Error('the whole context is copied before cook');
+      const abs = path.join(dir, src);
+      files[src] = fs.statSync(abs).isDirectory() ? fs.readdirSync(abs).join(',') : fs.readFileSync(abs, 'utf8');
     }
     return { lines, files };
   }

@@ -29,10 +29,10 @@ const COOK = (pkg: string, bin: string, ...features: string[]) =>
   `&& cargo chef cook --recipe-path /recipe.json --release --zigbuild --target "$triple" -p ${pkg} --bin ${bin}${features.length ? ` --features ${features.join(',')}` : ''}`;
 const BUILD = (pkg: string, bin: string, ...features: string[]) =>
   `&& cargo zigbuild --locked --release --target "$triple" -p ${pkg} --bin ${bin}${features.length ? ` --features ${features.join(',')}` : ''}`;
-const ELF_BIN = (bin: string) => `&& bin="/src/target/$artifact/release/${bin}"`;
+const ELF_BIN = (bin: string) => `&& bin=/src/target/"$artifact"/release/${bin}`;
 const CA_COPY = 'COPY --from=runtime-files /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt';
 const ARM64_JEMALLOC = 'arm64) triple=aarch64-unknown-linux-musl; artifact=aarch64-unknown-linux-musl; export JEMALLOC_SYS_WITH_LG_PAGE=16 ;;';
-const JEMALLOC_ARCHIVE_CHECK = "&& for lib in $(find /src/target/$artifact/release/build -path '*jemalloc-sys-*/out/*' -name 'libjemalloc*.a' 2>/dev/null); do";
+const JEMALLOC_ARCHIVE_CHECK = "&& for lib in $(find /src/target/\"$artifact\"/release/build -path '*jemalloc-sys-*/out/*' -name 'libjemalloc*.a' 2>/dev/null); do";
 
 /** Every project of the corpus that renders, with the options its own Dockerfile / INDEX.md implies. */
 const RENDERED: [string, RustBuildOptions][] = [
@@ -79,7 +79,7 @@ describe('rendering the corpus of real projects', () => {
     expect(r.toolchain).toContain(APT());
     expect(r.toolchain).toContain(RUSTUP('1.91.0'));
     expect(r.builder).toContain('ENV AWS_LC_SYS_USE_SYSTEM="0"');
-    expect(r.builder).toContain('COPY rust-toolchain.toml /src/rust-toolchain.toml');
+    expect(r.builder).toContain('COPY ["rust-toolchain.toml", "/src/rust-toolchain.toml"]');
     expect(r.builder).toContain(COOK('lldap', 'lldap'));
     expect(r.runtime).toContain(CA_COPY);
   });
@@ -117,8 +117,8 @@ describe('rendering the corpus of real projects', () => {
   test('atuinsh__atuin: the vendor/ [patch] crate is copied before cook; the client needs protoc for atuin-daemon', () => {
     const server = rendered('atuinsh__atuin', { binary: 'atuin-server', features: ['vendored-tls'] });
     const cookAt = server.builder.findIndex((l) => l.startsWith('&& cargo chef cook'));
-    expect(server.builder.indexOf('COPY vendor/axoasset/ /src/vendor/axoasset/')).toBeLessThan(cookAt);
-    expect(server.builder).toContain('COPY .cargo/config.toml /src/.cargo/config.toml');
+    expect(server.builder.indexOf('COPY ["vendor/axoasset/", "/src/vendor/axoasset/"]')).toBeLessThan(cookAt);
+    expect(server.builder).toContain('COPY [".cargo/config.toml", "/src/.cargo/config.toml"]');
     expect(server.toolchain).toContain(APT('make', 'perl'));
     expect(server.toolchain).toContain(RUSTUP('1.98.0'));
     expect(server.builder).toContain(COOK('atuin-server', 'atuin-server', 'vendored-tls'));
@@ -145,7 +145,7 @@ describe('rendering the corpus of real projects', () => {
   test('static-web-server: the global --cfg tokio_unstable reaches both targets through the copied config, no env overrides it', () => {
     const r = rendered('static-web-server__static-web-server');
     expect(r.plan.rustflags).toEqual({ amd64: ['--cfg', 'tokio_unstable'], arm64: ['--cfg', 'tokio_unstable'] });
-    expect(r.builder).toContain('COPY .cargo/config.toml /src/.cargo/config.toml');
+    expect(r.builder).toContain('COPY [".cargo/config.toml", "/src/.cargo/config.toml"]');
     expect(r.text).not.toMatch(/RUSTFLAGS/);
     expect(r.builder).toContain('ENV AWS_LC_SYS_USE_SYSTEM="0" LIBZ_SYS_STATIC="1"');
     expect(r.toolchain).toContain(APT());
@@ -157,7 +157,7 @@ describe('rendering the corpus of real projects', () => {
     expect(r.builder).toContain(COOK('ripgrep', 'rg'));
     expect(r.builder).toContain(ELF_BIN('rg'));
     expect(r.plan.rustflags).toEqual({ amd64: ['-C', 'target-feature=+crt-static', '-C', 'link-self-contained=yes'], arm64: [] });
-    expect(r.builder).toContain('COPY .cargo/config.toml /src/.cargo/config.toml');
+    expect(r.builder).toContain('COPY [".cargo/config.toml", "/src/.cargo/config.toml"]');
     expect(r.toolchain).toContain(APT('make'));
     expect(r.builder.some((l) => l.startsWith(JEMALLOC_ARCHIVE_CHECK))).toBe(true);
     // WHEN built for glibc THEN jemalloc (cfg musl) is not compiled, so neither make nor the check is there

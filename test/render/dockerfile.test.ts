@@ -1,9 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { planBuild } from '../../src/plan';
+import { planBuild, planDirectory } from '../../src/plan';
 import { Libc, Platform, RuntimeBase } from '../../src/plan/options';
-import { renderDockerfile, renderToolchainDockerfile } from '../../src/render';
+import { renderDockerfile, renderDockerignore, renderToolchainDockerfile } from '../../src/render';
 import { dockerfileProblems, stageLines, stages } from '../support/dockerfile-checks';
 import { makeProject, nativeDep } from '../support/project';
+import { caseDir } from '../support/shared';
 
 const SELECT_MUSL =
   'case "$TARGETARCH" in amd64) triple=x86_64-unknown-linux-musl; artifact=x86_64-unknown-linux-musl ;; ' +
@@ -62,7 +65,7 @@ describe('renderDockerfile', () => {
     expect(check).toContain('case "$TARGETARCH" in amd64) want=\'Advanced Micro Devices X86-64\' ;; arm64) want=\'AArch64\' ;; esac');
     expect(check).toContain('if readelf -l "$bin" | grep -q "program interpreter"; then');
     expect(check).toContain('if readelf -d "$bin" | grep -q "(NEEDED)"; then');
-    expect(check).toContain('bin="/src/target/$artifact/release/svc"');
+    expect(check).toContain('bin=/src/target/"$artifact"/release/svc');
     expect(check).toContain('install -D -m 0755 "$bin" /out/svc');
     expect(check).not.toContain('GLIBC');
   });
@@ -99,7 +102,7 @@ describe('renderDockerfile', () => {
     const rt = stageLines(t, 'runtime');
     expect(rt[0]).toEqual('FROM public.ecr.aws/docker/library/alpine:3.23.4 AS runtime');
     expect(rt).toContain('COPY --from=runtime-files /usr/share/zoneinfo /usr/share/zoneinfo');
-    expect(rt).toContain('COPY config/app.toml /etc/app.toml');
+    expect(rt).toContain('COPY ["config/app.toml", "/etc/app.toml"]');
     expect(rt).toContain('HEALTHCHECK --interval=10s --timeout=5s --retries=3 CMD ["/usr/local/bin/svc","health"]');
   });
 
@@ -125,9 +128,9 @@ describe('renderDockerfile', () => {
     const b = stageLines(renderDockerfile(planBuild(project)), 'builder');
     expect(b.slice(2, 7)).toEqual([
       `WORKDIR /src/${w}`,
-      `COPY ${w}/rust-toolchain.toml /src/${w}/rust-toolchain.toml`,
-      `COPY ${w}/.cargo/config.toml /src/${w}/.cargo/config.toml`,
-      `COPY ${w}/vendor/axo/ /src/${w}/vendor/axo/`,
+      `COPY ["${w}/rust-toolchain.toml", "/src/${w}/rust-toolchain.toml"]`,
+      `COPY ["${w}/.cargo/config.toml", "/src/${w}/.cargo/config.toml"]`,
+      `COPY ["${w}/vendor/axo/", "/src/${w}/vendor/axo/"]`,
       'COPY --from=planner /recipe.json /recipe.json',
     ]);
   });
@@ -144,10 +147,116 @@ describe('renderDockerfile', () => {
     const b = stageLines(t, 'builder');
     expect(b[4]).toContain('amd64) triple=x86_64-unknown-linux-gnu.2.17; artifact=x86_64-unknown-linux-gnu ;;');
     expect(b[4]).toContain('&& mkdir -p /src/target/"$artifact" \\\n    && ln -sfn "$artifact" /src/target/"$triple" \\\n    && cargo chef cook');
-    expect(b[b.length - 1]).toContain('bin="/src/target/$artifact/release/svc"');
+    expect(b[b.length - 1]).toContain('bin=/src/target/"$artifact"/release/svc');
     expect(b[b.length - 1]).toContain('needs GLIBC_$glibc, newer than the runtime base\'s 2.17');
     expect(b[b.length - 1]).not.toContain('program interpreter');
     expect(t).toContain('rustup target add --toolchain 1.97.1 x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu\n');
+  });
+});
+
+describe('toolchain selection', () => {
+  const toolchainLines = (t: string) => stageLines(t, 'toolchain').slice(-2);
+
+  test('a channel from rust-version is selected with RUSTUP_TOOLCHAIN after its install', () => {
+    // GIVEN rust-version 1.77.2 and no toolchain file (sharkdp/fd)
+    const t = renderDockerfile(planBuild(makeProject({ toolchain: { rustVersion: '1.77.2' } })));
+    // THEN the toolchain stage ends by selecting it, so the planner and builder stages inherit it
+    expect(toolchainLines(t)).toEqual([
+      'RUN rustup toolchain install 1.77.2 --profile minimal \\\n    && rustup target add --toolchain 1.77.2 x86_64-unknown-linux-musl aarch64-unknown-linux-musl',
+      'ENV RUSTUP_TOOLCHAIN=1.77.2',
+    ]);
+    expect(t).toContain('# The channel comes from rust-version, not a toolchain file: select it for every later stage.\nENV RUSTUP_TOOLCHAIN=1.77.2\n');
+  });
+
+  test('toolVersions.rust and the pinned default on a custom builder image are selected too', () => {
+    expect(toolchainLines(renderDockerfile(planBuild(makeProject(), { toolVersions: { rust: '1.80.0' } })))[1]).toEqual('ENV RUSTUP_TOOLCHAIN=1.80.0');
+    const custom = renderToolchainDockerfile(planBuild(makeProject(), { toolVersions: { builderImage: 'rust:1.90.0-slim' } }));
+    expect(custom.trimEnd().split('\n').slice(-1)).toEqual(['ENV RUSTUP_TOOLCHAIN=1.97.1']);
+  });
+
+  test('a toolchain file copied into the build selects the channel itself: no ENV', () => {
+    const project = makeProject({
+      files: ['rust-toolchain.toml'],
+      patch: (p, dir) => { p.toolchain = { channel: '1.91.0', source: 'rust-toolchain.toml', file: path.join(dir, 'rust-toolchain.toml'), components: [], targets: [] }; },
+    });
+    expect(renderDockerfile(planBuild(project))).not.toContain('RUSTUP_TOOLCHAIN');
+  });
+});
+
+describe('path crates outside the workspace members (cargo-chef #283, #215)', () => {
+  const beforeCook = (t: string) => {
+    const b = stageLines(t, 'builder');
+    return b.slice(0, b.findIndex((l) => l.includes('cargo chef cook')));
+  };
+
+  test('B07: the path dependency ../shared/telemetry is copied before cook', () => {
+    // GIVEN service/ depending on ../shared/telemetry, which no workspace lists
+    const { plan } = planDirectory(caseDir('B07', 'service'));
+    // THEN its folder is in the cook layers, and the service's own sources are not
+    expect(plan.files.preCookDirs).toEqual(['shared/telemetry']);
+    // AND the headers of the Dockerfile and the .dockerignore say the context is the parent of service/
+    const note = '# Build context: .. (relative to the project folder), wider than it because path crates lie outside it; cargo runs in service/.';
+    expect(renderDockerfile(plan).split('\n').slice(1, 3)).toEqual([
+      "# Generated by cdk-rust-multiarch for binary 'billing' of package 'billing'. Do not edit: change the options.", note]);
+    expect(renderDockerignore(plan).split('\n')[1]).toEqual(note);
+    expect(beforeCook(renderDockerfile(plan))).toEqual([
+      'FROM --platform=$BUILDPLATFORM ${TOOLCHAIN_IMAGE} AS builder',
+      'ARG TARGETARCH',
+      'WORKDIR /src/service',
+      'COPY ["shared/telemetry/", "/src/shared/telemetry/"]',
+      'COPY --from=planner /recipe.json /recipe.json',
+    ]);
+  });
+
+  test('a single crate with a nested path dependency and no [workspace] copies that folder before cook', () => {
+    // GIVEN app/ with mylib = { path = "mylib" }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathdep-'));
+    const write = (f: string, text: string) => { fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true }); fs.writeFileSync(path.join(dir, f), text); };
+    write('Cargo.toml', '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nmylib = { path = "mylib" }\n');
+    write('src/main.rs', 'fn main() {}\n');
+    write('mylib/Cargo.toml', '[package]\nname = "mylib"\nversion = "0.1.0"\nedition = "2021"\n');
+    write('mylib/src/lib.rs', '');
+    const { plan } = planDirectory(dir);
+    // THEN mylib/ is copied before cook
+    expect(plan.files.preCookDirs).toEqual(['mylib']);
+    // AND the context is the project folder: no note in the header
+    expect(renderDockerfile(plan)).not.toContain('# Build context:');
+    expect(beforeCook(renderDockerfile(plan))).toContain('COPY ["mylib/", "/src/mylib/"]');
+  });
+});
+
+describe('project paths in Dockerfile lines', () => {
+  /** A project whose workspace sits in the folder `name` of a wider context, with build.target-dir `targetDir`. */
+  const nested = (name: string, targetDir?: string) => makeProject({
+    files: [`${name}/Cargo.toml`, `${name}/.cargo/config.toml`],
+    patch: (p, dir) => {
+      const ws = path.join(dir, name);
+      p.workspaceRoot = ws;
+      p.rootManifest = path.join(ws, 'Cargo.toml');
+      p.packages = [{ ...p.packages[0], dir: ws, manifestPath: path.join(ws, 'Cargo.toml') }];
+      p.lock = undefined;
+      p.config = { ...p.config, files: [path.join(ws, '.cargo/config.toml')], targetDir };
+    },
+  });
+
+  test('a folder with spaces and a target-dir with a space are copied in JSON form and single-quoted in RUN lines', () => {
+    // GIVEN the workspace in 'svc dir' and target-dir = "svc dir/out dir", built for glibc with a floor (cook links)
+    const t = renderDockerfile(planBuild(nested('svc dir', 'svc dir/out dir'), { libc: Libc.gnu('2.17'), runtimeBase: RuntimeBase.custom('amazonlinux:2', 'gnu') }));
+    const b = stageLines(t, 'builder');
+    // THEN
+    expect(b.slice(2, 4)).toEqual(['WORKDIR /src/svc dir', 'COPY ["svc dir/.cargo/config.toml", "/src/svc dir/.cargo/config.toml"]']);
+    expect(b[5]).toContain(`&& mkdir -p '/src/svc dir/out dir'/"$artifact" \\\n    && ln -sfn "$artifact" '/src/svc dir/out dir'/"$triple" \\\n`);
+    expect(b[b.length - 1]).toContain(`&& bin='/src/svc dir/out dir'/"$artifact"/release/svc \\\n`);
+    expect(dockerfileProblems(t)).toEqual([]);
+  });
+
+  test('fails for a folder name with $, backquotes or double quotes, naming the path', () => {
+    // GIVEN the workspace folder `svc $(id) `x` "q"` inside the context
+    // THEN the plan refuses it: COPY and WORKDIR would expand $ and WORKDIR would strip the quotes
+    expect(() => planBuild(nested('svc $(id) `x` "q"'))).toThrow(
+      /^The workspace folder 'svc \$\(id\) `x` "q"' \(relative to the build context .*\) contains "\$", which Dockerfile COPY, WORKDIR and RUN lines would expand or strip\. Rename the folder/,
+    );
+    expect(() => planBuild(nested('svc', "svc/out'dir"))).toThrow(/^build\.target-dir in .*\.cargo\/config\.toml 'svc\/out'dir' \(relative to the build context .*\) contains "'"/);
   });
 });
 
@@ -170,7 +279,7 @@ describe('jemalloc checks (case B15)', () => {
     // THEN the check follows cook in the same RUN
     const cook = lines.findIndex((l) => l.startsWith('&& cargo chef cook'));
     expect(lines[cook + 1]).toEqual(
-      "&& for lib in $(find /src/target/$artifact/release/build -path '*jemalloc-sys-*/out/*' -name 'libjemalloc*.a' 2>/dev/null); do " +
+      "&& for lib in $(find /src/target/\"$artifact\"/release/build -path '*jemalloc-sys-*/out/*' -name 'libjemalloc*.a' 2>/dev/null); do " +
       'if ! readelf -sW "$lib" | awk \'$8 == "_rjem_malloc" && $7 != "UND" { found = 1 } END { exit !found }\'; then ' +
       'echo "$lib defines no _rjem_malloc ($(ar t "$lib" | wc -l) members): jemalloc\'s configure/make produced an empty archive for ' +
       '$triple and the final link would fail on undefined _rjem_ symbols. Build each architecture on its own host (the NATIVE ' +
