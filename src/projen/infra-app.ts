@@ -117,6 +117,7 @@ export function infraTsconfig(): Record<string, unknown> {
       strict: true,
       esModuleInterop: true,
       skipLibCheck: true,
+      types: ['node'],
     },
     include: ['main.ts'],
   };

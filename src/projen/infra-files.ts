@@ -11,7 +11,8 @@ export function addInfraApp(project: Project, pkg: javascript.NodePackage, props
   new SampleFile(project, 'infra/main.ts', { contents: infraMainTs(props) });
   new SampleFile(project, 'infra/cdk.json', { contents: json(infraCdkJson()) });
   new SampleFile(project, 'infra/tsconfig.json', { contents: json(infraTsconfig()) });
-  pkg.addDevDeps(`aws-cdk-lib@^${installedVersion('aws-cdk-lib')}`, `constructs@^${installedVersion('constructs')}`);
+  pkg.addDevDeps(`aws-cdk-lib@^${installedVersion('aws-cdk-lib')}`, `constructs@^${installedVersion('constructs')}`,
+    `@types/node@^${installedVersion('@types/node').split('.')[0]}`);
   project.gitignore.exclude(`/${INFRA_OUTDIR}/`);
   project.addTask('infra:synth', {
     description: `Synthesize the CDK app in infra/ into ${INFRA_OUTDIR} (ts-node, no CDK CLI needed)`,

@@ -64,8 +64,10 @@ describe('RustServiceProject infra option', () => {
     });
     expect(files['package.json'].devDependencies['aws-cdk-lib']).toMatch(/^\^2\.\d+\.\d+$/);
     expect(files['package.json'].devDependencies.constructs).toMatch(/^\^10\.\d+\.\d+$/);
+    expect(files['package.json'].devDependencies['@types/node']).toMatch(/^\^\d+$/);
     expect(files['infra/cdk.json']).toEqual({ app: 'npx ts-node --project tsconfig.json main.ts', output: 'cdk.out' });
     expect(files['infra/tsconfig.json'].include).toEqual(['main.ts']);
+    expect(files['infra/tsconfig.json'].compilerOptions.types).toEqual(['node']);
     expect(lines(files['.gitignore'])).toContain('/infra/cdk.out/');
   });
 
@@ -103,10 +105,10 @@ describe('RustServiceProject infra option', () => {
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(outdir, 'node_modules'));
     const cdkOut = path.join(outdir, 'infra', 'cdk.out');
 
-    // WHEN the app runs as the infra:synth task runs it
+    // WHEN the app is type-checked and run as the infra:synth task runs it
     const result = spawnSync(path.join(REPO, 'node_modules', '.bin', 'ts-node'),
       // rootDir '/': the app and this repository's src share no folder below it
-      ['--transpile-only', '--project', 'infra/tsconfig.json', '--compilerOptions', '{"rootDir":"/"}', 'infra/main.ts'],
+      ['--project', 'infra/tsconfig.json', '--compilerOptions', '{"rootDir":"/"}', 'infra/main.ts'],
       { cwd: outdir, env: { ...process.env, CDK_OUTDIR: cdkOut }, encoding: 'utf8', timeout: 180_000 });
 
     // THEN
