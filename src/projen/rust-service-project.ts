@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { Project, ProjectOptions, SampleFile, TomlFile, github, javascript, typescript } from 'projen';
 import { addCiWorkflow, dockerBuildCommand } from './ci-workflow';
+import { addInfraApp } from './infra-files';
 import { RustServiceDockerfile } from './rust-service-dockerfile';
 import { cargoToml, mainRs, readme } from './service-template';
 import { Libc, Platform, RuntimeBase, RustBuildOptions } from '../plan/options';
@@ -81,6 +82,16 @@ export interface RustServiceProjectOptions extends ProjectOptions {
   readonly defaultReleaseBranch?: string;
 
   /**
+   * Add a CDK app in `infra/` (written once, yours to change): the service's RustMultiArchImage,
+   * a VPC, an ECS cluster and a load-balanced Fargate service on ARM64, plus the `infra:synth` task
+   * and the aws-cdk-lib and constructs development dependencies.
+   *
+   * @default false
+   * @featured
+   */
+  readonly infra?: boolean;
+
+  /**
    * Node.js development dependencies of `.projenrc.ts` (`projen new --from` puts the module spec
    * here). projen, this library, ts-node and typescript are always added.
    *
@@ -95,7 +106,7 @@ export interface RustServiceProjectOptions extends ProjectOptions {
  * Creates once, for the user to own: Cargo.toml (axum + tokio), src/main.rs (a health endpoint)
  * and README.md. Keeps in step on every `npx projen`: the Dockerfile and .dockerignore (rendered
  * from the current Cargo.toml and Cargo.lock), rust-toolchain.toml, the CI workflow and the
- * `build`, `test` and `docker` tasks. `.projenrc.ts` is TypeScript, so a package.json holds projen
+ * `build`, `test` and `docker` tasks. With `infra`, also a CDK app in `infra/` that deploys it. `.projenrc.ts` is TypeScript, so a package.json holds projen
  * and this library as development dependencies.
  *
  * @pjid rust-service
@@ -159,6 +170,15 @@ export class RustServiceProject extends Project {
     this.image = new RustServiceDockerfile(this, buildOptions);
 
     this.addRustTasks(name);
+    if (options.infra ?? false) {
+      addInfraApp(this, this.package, {
+        name,
+        port: this.port,
+        platforms: options.platforms !== undefined ? this.platforms : undefined,
+        libc: options.libc,
+        runtimeBase: options.runtimeBase,
+      });
+    }
     if (options.ciWorkflow ?? true) {
       const gh = new github.GitHub(this, { mergify: false, pullRequestLint: false });
       this.ciWorkflow = addCiWorkflow(gh, {
