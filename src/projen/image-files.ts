@@ -2,9 +2,8 @@
  * The one place the projen side reaches into the library's pipeline: read the Rust project as it
  * is on disk now, plan its build and render the files the image build needs.
  */
-import { readCargoProject } from '../cargo';
-import type { Diagnostic, ReadOptions } from '../cargo/model';
-import { planBuild } from '../plan';
+import type { Diagnostic } from '../cargo/model';
+import { planDirectory } from '../plan';
 import type { RustBuildOptions } from '../plan/options';
 import { renderDockerfile, renderDockerignore } from '../render';
 
@@ -22,22 +21,10 @@ export interface ImageFiles {
  * @throws when the project cannot be read or built as asked (the message names the file or option)
  */
 export function renderImageFiles(dir: string, options: RustBuildOptions): ImageFiles {
-  const project = readCargoProject(dir, readOptions(options));
-  const plan = planBuild(project, options);
+  const { plan } = planDirectory(dir, options);
   return {
     dockerfile: renderDockerfile(plan),
     dockerignore: renderDockerignore(plan),
     warnings: plan.warnings,
-  };
-}
-
-function readOptions(options: RustBuildOptions): ReadOptions {
-  return {
-    binary: options.binary,
-    package: options.package,
-    features: options.features,
-    noDefaultFeatures: options.noDefaultFeatures,
-    allFeatures: options.allFeatures,
-    requireLockfile: options.requireLockfile,
   };
 }
