@@ -31,16 +31,18 @@ export class Platform {
     return found;
   }
 
-  /**
-   * @param docker the Docker platform, e.g. `linux/arm64`
-   * @param arch the Docker architecture (`TARGETARCH`), e.g. `arm64`
-   * @param rustArch the first part of the Rust target triple, e.g. `aarch64`
-   */
-  private constructor(
-    public readonly docker: string,
-    public readonly arch: string,
-    public readonly rustArch: string,
-  ) {}
+  /** The Docker platform, e.g. `linux/arm64`. */
+  public readonly docker: string;
+  /** The Docker architecture (`TARGETARCH`), e.g. `arm64`. */
+  public readonly arch: string;
+  /** The first part of the Rust target triple, e.g. `aarch64`. */
+  public readonly rustArch: string;
+
+  private constructor(docker: string, arch: string, rustArch: string) {
+    this.docker = docker;
+    this.arch = arch;
+    this.rustArch = rustArch;
+  }
 }
 
 /** The C library the binary links against. */
@@ -58,11 +60,19 @@ export class Libc {
     return new Libc('gnu', floor);
   }
 
+  /** `musl` or `gnu`. */
+  public readonly name: string;
   /**
-   * @param name `musl` or `gnu`
-   * @param glibcFloor glibc version floor for `gnu`
+   * The oldest glibc the binary runs on, for `gnu`.
+   *
+   * @default - none for musl; for gnu, the glibc of the runtime base
    */
-  private constructor(public readonly name: string, public readonly glibcFloor?: string) {}
+  public readonly glibcFloor?: string;
+
+  private constructor(name: string, glibcFloor?: string) {
+    this.name = name;
+    this.glibcFloor = glibcFloor;
+  }
 }
 
 /** The base image of the runtime stage. */
@@ -89,20 +99,32 @@ export class RuntimeBase {
     return new RuntimeBase('custom', image, libc, true, glibcVersion);
   }
 
+  /** Short name: `scratch`, `distroless-static`, `alpine`, `debian-slim` or `custom`. */
+  public readonly name: string;
   /**
-   * @param name short name (`scratch`, `alpine`, ...)
-   * @param image image reference without tag for the built-in bases; the tag comes from the versions table
-   * @param libc `static`, `musl` or `gnu`
-   * @param hasShell whether the image has `/bin/sh`
-   * @param glibcVersion glibc version for `gnu` bases
+   * Image reference: without a tag for the built-in bases (the tag comes from the versions table),
+   * exactly as given for a custom base.
    */
-  private constructor(
-    public readonly name: string,
-    public readonly image: string,
-    public readonly libc: string,
-    public readonly hasShell: boolean,
-    public readonly glibcVersion?: string,
-  ) {}
+  public readonly image: string;
+  /** The C library of the image: `static` (none), `musl` or `gnu`. */
+  public readonly libc: string;
+  /** Whether the image has `/bin/sh`. */
+  public readonly hasShell: boolean;
+  /**
+   * The glibc version of a `gnu` base.
+   *
+   * @default - none for static and musl bases; for a custom gnu base without one, the plan looks it up
+   *   for well-known images and fails for others
+   */
+  public readonly glibcVersion?: string;
+
+  private constructor(name: string, image: string, libc: string, hasShell: boolean, glibcVersion?: string) {
+    this.name = name;
+    this.image = image;
+    this.libc = libc;
+    this.hasShell = hasShell;
+    this.glibcVersion = glibcVersion;
+  }
 }
 
 /** Exact versions of the build tools. Every default lives in one table (src/plan/versions.ts). */
@@ -147,8 +169,12 @@ export class ImageCompression {
   /** zstd: smaller and faster to unpack; needs containerd 1.5+ on every consumer. */
   public static readonly ZSTD = new ImageCompression('zstd');
 
-  /** @param name the BuildKit `compression=` value */
-  private constructor(public readonly name: string) {}
+  /** The BuildKit `compression=` value: `gzip` or `zstd`. */
+  public readonly name: string;
+
+  private constructor(name: string) {
+    this.name = name;
+  }
 }
 
 /** A container health check. */

@@ -118,7 +118,11 @@ export class RustServiceProject extends Project {
   public readonly package: javascript.NodePackage;
   /** rust-toolchain.toml. */
   public readonly toolchainFile: TomlFile;
-  /** The CI workflow, when `ciWorkflow` is on. */
+  /**
+   * The CI workflow, when `ciWorkflow` is on.
+   *
+   * @default - none when `ciWorkflow` is false
+   */
   public readonly ciWorkflow?: github.GithubWorkflow;
   /** Docker platforms of the image. */
   public readonly platforms: string[];
