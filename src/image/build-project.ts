@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { BuildSpec, CfnProject, ComputeType, LinuxBuildImage, Project, Source } from 'aws-cdk-lib/aws-codebuild';
+import { BuildSpec, CfnProject, CommonProjectProps, ComputeType, LinuxBuildImage, Project, Source } from 'aws-cdk-lib/aws-codebuild';
 import { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { IRepository } from 'aws-cdk-lib/aws-ecr';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -33,9 +33,22 @@ export interface BuildProjectProps {
 
 export function buildProject(scope: Construct, props: BuildProjectProps): Project {
   const project = new Project(scope, 'Project', {
+    ...commonProjectProps(props),
     description: `Builds the multi-arch image of ${scope.node.path}`,
     source: Source.s3({ bucket: props.source.bucket, path: props.source.s3ObjectKey }),
     buildSpec: BuildSpec.fromObject(props.buildspec),
+  });
+  configureBuildProject(project, props);
+  return project;
+}
+
+/**
+ * What every image build project is created with, whatever its source: a privileged default
+ * environment, the build's timeout, KMS key and VPC. Shared by the image's own project and the
+ * deploy pipeline's.
+ */
+export function commonProjectProps(props: Omit<BuildProjectProps, 'source'>): CommonProjectProps {
+  return {
     environment: {
       // the graph nodes override type, image and compute type; this is the project's own default
       buildImage: LinuxBuildImage.STANDARD_7_0,
@@ -47,9 +60,7 @@ export function buildProject(scope: Construct, props: BuildProjectProps): Projec
     vpc: props.vpc,
     subnetSelection: props.vpc ? props.subnetSelection : undefined,
     securityGroups: props.vpc ? props.securityGroups : undefined,
-  });
-  configureBuildProject(project, props);
-  return project;
+  };
 }
 
 /**
