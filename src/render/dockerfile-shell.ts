@@ -2,12 +2,8 @@
  * The one builder for the shell lines of the Dockerfile: commands are arrays joined here, and the
  * per-architecture selection is written once and reused by every RUN that needs the triple.
  */
+import { quote } from './shell';
 import type { BuildPlan } from '../plan/model';
-
-/** Quote a word for POSIX sh when it holds anything but safe characters. */
-export function sh(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, '\'\\\'\'')}'`;
-}
 
 /** A RUN instruction from commands, one per continued line, joined with `&&`. */
 export function run(commands: string[], mounts: string[] = []): string {
@@ -25,7 +21,7 @@ export function selectTarget(plan: BuildPlan, common: Record<string, string>): s
   const arms = plan.platforms.map((p) => {
     const exports = Object.entries(plan.env[p.arch])
       .filter(([k, v]) => common[k] !== v)
-      .map(([k, v]) => `; export ${k}=${sh(v)}`)
+      .map(([k, v]) => `; export ${k}=${quote(v)}`)
       .join('');
     return `${p.arch}) triple=${p.triple}; artifact=${p.artifactTriple}${exports} ;;`;
   });

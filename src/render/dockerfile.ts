@@ -6,10 +6,11 @@
  * triple of `$TARGETARCH`, then ELF checks) → runtime-files (CA bundle, tzdata) → runtime (COPY only).
  * Every stage that runs a command is on `$BUILDPLATFORM`, so nothing is emulated.
  */
-import { commonEnv, copyJson, dq, run, selectTarget, sh } from './dockerfile-shell';
+import { commonEnv, copyJson, dq, run, selectTarget } from './dockerfile-shell';
 import { elfChecks } from './elf-check';
 import { jemallocArchiveCheck } from './native-checks';
 import { runtimeStage, RUNTIME_FILES_STAGE, runtimeFilesStage } from './runtime-stage';
+import { quote } from './shell';
 import { TOOLCHAIN_STAGE, toolchainStage } from './toolchain-stage';
 import type { BuildPlan } from '../plan/model';
 
@@ -61,7 +62,7 @@ function builderStage(plan: BuildPlan): string[] {
   const profile = plan.profile === 'release' ? ['--release'] : ['--profile', plan.profile];
   const cookPrep = plan.glibcFloor
     // cargo-chef #367: cook cleans up under target/<triple>.<glibc> while zigbuild writes target/<triple>.
-    ? [`mkdir -p ${sh(`${SRC}/${plan.targetDir}`)}/"$artifact"`, `ln -sfn "$artifact" ${sh(`${SRC}/${plan.targetDir}`)}/"$triple"`]
+    ? [`mkdir -p ${quote(`${SRC}/${plan.targetDir}`)}/"$artifact"`, `ln -sfn "$artifact" ${quote(`${SRC}/${plan.targetDir}`)}/"$triple"`]
     : [];
   const cook = ['cargo', 'chef', 'cook', '--recipe-path', RECIPE, ...profile, '--zigbuild', '--target', '"$triple"',
     '-p', plan.package, '--bin', plan.binary, ...plan.featureFlags];
@@ -99,7 +100,7 @@ function envLines(env: Record<string, string>): string[] {
 }
 
 function arg(word: string): string {
-  return word === '"$triple"' ? word : sh(word);
+  return word === '"$triple"' ? word : quote(word);
 }
 
 export { RUNTIME_FILES_STAGE };

@@ -3,13 +3,13 @@
  * the ELF machine matches the architecture, a static build has no interpreter and no NEEDED entry,
  * and a gnu build uses no `GLIBC_x.y` symbol version newer than the runtime base's glibc.
  */
-import { sh } from './dockerfile-shell';
 import { jemallocBinaryCheck } from './native-checks';
+import { quote } from './shell';
 import type { BuildPlan } from '../plan/model';
 
 /** Shell commands (run after `selectTarget`, so `$artifact` is set) that check and install the binary. */
 export function elfChecks(plan: BuildPlan): string[] {
-  const bin = `${sh(`/src/${plan.targetDir}`)}/"$artifact"/${sh(plan.profileDir)}/${sh(plan.binary)}`;
+  const bin = `${quote(`/src/${plan.targetDir}`)}/"$artifact"/${quote(plan.profileDir)}/${quote(plan.binary)}`;
   const machines = plan.platforms.map((p) => `${p.arch}) want='${p.elfMachine}' ;;`).join(' ');
   const cmds = [
     `bin=${bin}`,

@@ -5,7 +5,7 @@
  * undefined `_rjem_*` symbols (case B15). The check runs in the same RUN as `cook`, so a broken
  * dependency layer is never cached.
  */
-import { sh } from './dockerfile-shell';
+import { quote } from './shell';
 import type { BuildPlan } from '../plan/model';
 
 /**
@@ -15,7 +15,7 @@ import type { BuildPlan } from '../plan/model';
  */
 export function jemallocArchiveCheck(plan: BuildPlan, src: string): string[] {
   if (!plan.checks.jemalloc) return [];
-  const buildDir = `${sh(`${src}/${plan.targetDir}`)}/"$artifact"/${sh(plan.profileDir)}/build`;
+  const buildDir = `${quote(`${src}/${plan.targetDir}`)}/"$artifact"/${quote(plan.profileDir)}/build`;
   return [
     // A target whose cfg leaves jemalloc out builds no archive: nothing to check then.
     `for lib in $(find ${buildDir} -path '*jemalloc-sys-*/out/*' -name 'libjemalloc*.a' 2>/dev/null); do ` +

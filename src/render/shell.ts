@@ -1,7 +1,8 @@
 /**
  * Small builders for one-line POSIX/bash commands. Every shell line the library emits (the CodeBuild
  * buildspec) is assembled from these, so quoting is decided in one place and every line stays a
- * single line that shellcheck can read on its own.
+ * single line that shellcheck can read on its own. The Dockerfile's RUN lines quote their words with
+ * the same `quote`.
  */
 
 /** A shell word that is emitted as written: a variable expansion or an already-quoted string. */
@@ -25,10 +26,16 @@ export function dq(text: string): Raw {
   return new Raw(`"${text}"`);
 }
 
-/** Quotes a literal word for the shell: bare when it only has safe characters, else single-quoted. */
+/**
+ * Quotes a literal word for POSIX sh: bare when it only has safe characters, else single-quoted.
+ * A newline would end a buildspec command or a Dockerfile instruction, so it is refused.
+ */
 export function quote(word: string): string {
   if (word.includes('\n')) {
-    throw new Error(`A buildspec command word must be one line; received ${JSON.stringify(word)}.`);
+    throw new Error(
+      `A shell word of the buildspec or the Dockerfile must be one line; received ${JSON.stringify(word)}. ` +
+      'Remove the newline from the value (a path, name or build environment value) it comes from.',
+    );
   }
   if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) {
     return word;

@@ -3,7 +3,8 @@
  * pinned, plus the Debian packages the native crates need. It runs on the build platform only, and
  * the same lines render the standalone toolchain image (renderToolchainDockerfile).
  */
-import { run, sh } from './dockerfile-shell';
+import { run } from './dockerfile-shell';
+import { quote } from './shell';
 import type { BuildPlan } from '../plan/model';
 import { ZIG_INSTALL } from '../plan/versions';
 
@@ -18,7 +19,7 @@ export function toolchainStage(plan: BuildPlan): string[] {
     `FROM --platform=$BUILDPLATFORM ${plan.images.builder} AS ${TOOLCHAIN_STAGE}`,
     run([
       'apt-get update',
-      `apt-get install -y --no-install-recommends ${[...new Set(packages)].map(sh).join(' ')}`,
+      `apt-get install -y --no-install-recommends ${[...new Set(packages)].map(quote).join(' ')}`,
       'rm -rf /var/lib/apt/lists/*',
     ]),
     `# zig from PyPI's ziglang ${plan.tools.zig} (${ZIG_INSTALL}), pinned by exact version; cargo-zigbuild runs it as 'python3 -m ziglang'.`,
@@ -34,7 +35,7 @@ export function toolchainStage(plan: BuildPlan): string[] {
     ),
     '# The channel is installed by name, with the targets added to that toolchain: a rust-toolchain file switches',
     '# away from the image default, and rustup does not install what the file names on its own.',
-    run([install.map(sh).join(' '), ['rustup', 'target', 'add', '--toolchain', tc.channel, ...tc.targets].map(sh).join(' ')]),
+    run([install.map(quote).join(' '), ['rustup', 'target', 'add', '--toolchain', tc.channel, ...tc.targets].map(quote).join(' ')]),
     ...selectChannel(plan),
   ];
 }

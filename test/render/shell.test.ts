@@ -8,6 +8,16 @@ describe('shell', () => {
     expect(quote('')).toBe("''");
   });
 
+  test('quotes the words of Dockerfile RUN lines: paths with spaces, expansions and globs stay literal', () => {
+    // GIVEN words the Dockerfile passes to the shell: a project folder, an env value, a package name
+    // WHEN they are quoted
+    // THEN only the ones with characters the shell would read are single-quoted
+    expect(quote('/src/my app/target')).toBe("'/src/my app/target'");
+    expect(quote('-C link-arg=$ORIGIN')).toBe("'-C link-arg=$ORIGIN'");
+    expect(quote('lib*.so')).toBe("'lib*.so'");
+    expect(quote('libssl-dev')).toBe('libssl-dev');
+  });
+
   test('keeps expansions in double-quoted and raw words', () => {
     expect(cmd('echo', dq('$IMAGE_REPO:$IMAGE_TAG'), raw('"$(cat x)"'))).toBe('echo "$IMAGE_REPO:$IMAGE_TAG" "$(cat x)"');
   });
@@ -17,7 +27,7 @@ describe('shell', () => {
   });
 
   test('fails on a multi-line word', () => {
-    expect(() => quote('a\nb')).toThrow(/must be one line; received "a\\nb"/);
+    expect(() => quote('a\nb')).toThrow(/A shell word of the buildspec or the Dockerfile must be one line; received "a\\nb"\. Remove the newline/);
   });
 
   test('fails on a double-quoted word holding a quote', () => {
