@@ -3,7 +3,8 @@
  * exactly what a synthesis with those props would build.
  */
 import { UsageError, type CommandSpec, type ParsedArgs } from './args';
-import { Libc, Platform, RuntimeBase, type RustBuildOptions } from '../plan/options';
+import { Libc, Platform, RuntimeBase } from '../plan/option-values';
+import type { RustBuildOptions } from '../plan/options';
 
 /** Options shared by every command that plans a build. */
 export const BUILD_OPTION_SPEC: CommandSpec = {

@@ -1,6 +1,6 @@
 import { CpuArchitecture } from 'aws-cdk-lib/aws-ecs';
 import { IRustImage } from './rust-image';
-import { Platform } from '../plan/options';
+import { Platform } from '../plan/option-values';
 
 /**
  * The link between ECS CPU architectures and the image's platforms: which platform a task runs,

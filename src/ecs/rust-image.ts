@@ -1,6 +1,7 @@
 import { IRepository } from 'aws-cdk-lib/aws-ecr';
 import { IConstruct } from 'constructs';
-import { HealthCheckOptions, Platform } from '../plan/options';
+import { Platform } from '../plan/option-values';
+import { HealthCheckOptions } from '../plan/options';
 
 /**
  * What the image's build plan says about running the service, for the ECS wiring to repeat in the

@@ -13,6 +13,10 @@ export class BuildStrategy {
    */
   public static readonly CROSS = new BuildStrategy('cross');
 
-  /** @param name `native` or `cross` */
-  private constructor(public readonly name: string) {}
+  /** `native` or `cross`. */
+  public readonly name: string;
+
+  private constructor(name: string) {
+    this.name = name;
+  }
 }

@@ -12,7 +12,7 @@ import { defaultPolicyOf } from './role-dependencies';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
 import { DOCKERFILE_PATH, imageTag, sourceAsset, TOOLCHAIN_DOCKERFILE_PATH, toolchainTag } from './source-asset';
 import { Diagnostic } from '../cargo/model';
-import { Platform } from '../plan/options';
+import { Platform } from '../plan/option-values';
 import { ArchName, BuildspecSpec, renderBuildspec } from '../render/buildspec';
 
 /**

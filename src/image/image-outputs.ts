@@ -2,7 +2,7 @@ import { ContainerDefinition, ContainerImage, ContainerImageConfig } from 'aws-c
 import { DockerImageCode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ImageBuild } from './image-build';
-import { Platform } from '../plan/options';
+import { Platform } from '../plan/option-values';
 
 /**
  * The ways consumers reference a built image. Every reference goes through the custom resource's

@@ -10,7 +10,7 @@ import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
 import { IRustImage, RustContainerDefaults } from '../ecs/rust-image';
 import { planDirectory } from '../plan/from-directory';
 import { DEFAULT_MIRROR } from '../plan/images';
-import { Platform } from '../plan/options';
+import { Platform } from '../plan/option-values';
 import { renderDockerfile } from '../render/dockerfile';
 import { renderDockerignore } from '../render/dockerignore';
 import { renderToolchainDockerfile } from '../render/toolchain-dockerfile';

@@ -5,8 +5,8 @@
  */
 import { readCargoProject } from '../cargo';
 import type { BuildPlan } from './model';
+import { Platform } from './option-values';
 import type { RustBuildOptions } from './options';
-import { Platform } from './options';
 import { planBuild, PlanContext } from './plan';
 import { planPlatforms } from './platforms';
 import type { CargoProject, ReadOptions } from '../cargo/model';

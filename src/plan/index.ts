@@ -1,3 +1,4 @@
+export * from './option-values';
 export * from './options';
 export * from './model';
 export { planBuild, PlanContext } from './plan';

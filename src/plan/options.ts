@@ -3,107 +3,7 @@
  * all take these and hand them to `planBuild`. No CDK imports here.
  */
 
-/** A container platform the image is built for. */
-export class Platform {
-  /** linux/amd64 (x86_64). */
-  public static readonly LINUX_AMD64 = new Platform('linux/amd64', 'amd64', 'x86_64');
-  /** linux/arm64 (aarch64, AWS Graviton). */
-  public static readonly LINUX_ARM64 = new Platform('linux/arm64', 'arm64', 'aarch64');
-
-  /** Every platform this library can build. */
-  public static all(): Platform[] {
-    return [Platform.LINUX_AMD64, Platform.LINUX_ARM64];
-  }
-
-  /**
-   * The platform for a Docker platform string (`linux/amd64`, `linux/arm64`).
-   *
-   * @throws when the platform is not one this library builds
-   */
-  public static of(docker: string): Platform {
-    const found = Platform.all().find((p) => p.docker === docker || p.arch === docker);
-    if (!found) {
-      throw new Error(
-        `Unsupported platform '${docker}': this library builds ${Platform.all().map((p) => p.docker).join(' and ')}. ` +
-        'Use Platform.LINUX_AMD64 or Platform.LINUX_ARM64.',
-      );
-    }
-    return found;
-  }
-
-  /**
-   * @param docker the Docker platform, e.g. `linux/arm64`
-   * @param arch the Docker architecture (`TARGETARCH`), e.g. `arm64`
-   * @param rustArch the first part of the Rust target triple, e.g. `aarch64`
-   */
-  private constructor(
-    public readonly docker: string,
-    public readonly arch: string,
-    public readonly rustArch: string,
-  ) {}
-}
-
-/** The C library the binary links against. */
-export class Libc {
-  /** Static musl: one self-contained binary that runs on any base, scratch included. */
-  public static readonly MUSL = new Libc('musl');
-
-  /**
-   * Dynamic glibc, linked against a glibc no newer than `floor` (cargo-zigbuild's
-   * `x86_64-unknown-linux-gnu.2.36` form), so the binary runs on that glibc and newer.
-   *
-   * @param floor glibc version such as `2.36`; the runtime base's glibc when omitted
-   */
-  public static gnu(floor?: string): Libc {
-    return new Libc('gnu', floor);
-  }
-
-  /**
-   * @param name `musl` or `gnu`
-   * @param glibcFloor glibc version floor for `gnu`
-   */
-  private constructor(public readonly name: string, public readonly glibcFloor?: string) {}
-}
-
-/** The base image of the runtime stage. */
-export class RuntimeBase {
-  /** `FROM scratch`: nothing but the binary and the files the plan adds (CA bundle, tzdata). */
-  public static readonly SCRATCH = new RuntimeBase('scratch', 'scratch', 'static', false);
-  /** Google's distroless static image (non-root user, CA bundle, tzdata). */
-  public static readonly DISTROLESS_STATIC = new RuntimeBase('distroless-static', 'gcr.io/distroless/static-debian12', 'static', false);
-  /** Alpine Linux (musl, busybox shell). */
-  public static readonly ALPINE = new RuntimeBase('alpine', 'alpine', 'musl', true);
-  /** Debian bookworm slim (glibc 2.36, shell), by the dated tag of the versions table. */
-  public static readonly DEBIAN_SLIM = new RuntimeBase('debian-slim', 'debian', 'gnu', true, '2.36');
-
-  /**
-   * Any other base image. Docker Hub short names (`alpine:3.20`) are pulled through the registry
-   * mirror like every other image.
-   *
-   * @param image full image reference, pinned by tag or digest (never `latest`)
-   * @param libc `static` (no libc), `musl` or `gnu`
-   * @param glibcVersion the image's glibc version, required for `gnu` unless the image is a
-   *   well-known one (debian, ubuntu, amazonlinux releases)
-   */
-  public static custom(image: string, libc: string, glibcVersion?: string): RuntimeBase {
-    return new RuntimeBase('custom', image, libc, true, glibcVersion);
-  }
-
-  /**
-   * @param name short name (`scratch`, `alpine`, ...)
-   * @param image image reference without tag for the built-in bases; the tag comes from the versions table
-   * @param libc `static`, `musl` or `gnu`
-   * @param hasShell whether the image has `/bin/sh`
-   * @param glibcVersion glibc version for `gnu` bases
-   */
-  private constructor(
-    public readonly name: string,
-    public readonly image: string,
-    public readonly libc: string,
-    public readonly hasShell: boolean,
-    public readonly glibcVersion?: string,
-  ) {}
-}
+import { ImageCompression, Libc, Platform, RuntimeBase } from './option-values';
 
 /** Exact versions of the build tools. Every default lives in one table (src/plan/versions.ts). */
 export interface ToolVersions {
@@ -138,17 +38,6 @@ export interface ToolVersions {
    * @default - the pinned `rust:<version>-slim-trixie` image of this library release
    */
   readonly builderImage?: string;
-}
-
-/** Compression of every layer of the pushed image, inherited base layers included. */
-export class ImageCompression {
-  /** gzip: what every ECS, Lambda and containerd version can pull. */
-  public static readonly GZIP = new ImageCompression('gzip');
-  /** zstd: smaller and faster to unpack; needs containerd 1.5+ on every consumer. */
-  public static readonly ZSTD = new ImageCompression('zstd');
-
-  /** @param name the BuildKit `compression=` value */
-  private constructor(public readonly name: string) {}
 }
 
 /** A container health check. */

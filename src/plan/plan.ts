@@ -7,8 +7,8 @@ import { checkContextPath, planFiles, planTargetDir, planWorkdir } from './conte
 import { checkDebianRustImage, checkImagePinned, checkMirror, DEFAULT_MIRROR, parseImage, pinnedRef, qualify } from './images';
 import type { BuildPlan, DockerArch, PlannedFiles, PlannedRuntime } from './model';
 import { planNative } from './native-steps';
+import { Platform } from './option-values';
 import type { RustBuildOptions } from './options';
-import { Platform } from './options';
 import { planPlatforms } from './platforms';
 import { planRuntime } from './runtime';
 import { planToolchain, relative } from './toolchain';

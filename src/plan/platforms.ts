@@ -4,7 +4,7 @@
  * triple, so the suffix is stripped for paths and for rustup.
  */
 import type { DockerArch, PlannedPlatform } from './model';
-import { Platform } from './options';
+import { Platform } from './option-values';
 
 const ELF_MACHINE: Record<DockerArch, string> = {
   amd64: 'Advanced Micro Devices X86-64',

@@ -6,8 +6,8 @@
 import * as path from 'path';
 import { checkImagePinned, parseImage, pinnedRef, qualify } from './images';
 import type { PlannedRuntime } from './model';
+import { RuntimeBase } from './option-values';
 import type { RustBuildOptions } from './options';
-import { RuntimeBase } from './options';
 import { checkGlibcFloor } from './platforms';
 import { relative } from './toolchain';
 import { GLIBC_OF_BASE, VERSIONS } from './versions';

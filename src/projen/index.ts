@@ -1,2 +1,3 @@
 export * from './rust-service-dockerfile';
+export * from './rust-service-project-options';
 export * from './rust-service-project';

@@ -62,6 +62,7 @@ export class RustServiceDockerfile extends Component {
     return (this.rendered?.warnings ?? []).map(formatWarning);
   }
 
+  /** Forgets the last rendering, so that synthesis renders from the project files as they are then. */
   public preSynthesize(): void {
     // Render from the files as they are now, not as they were at an earlier synthesis.
     this.rendered = undefined;

@@ -10,7 +10,7 @@ import { Architecture, DockerImageFunction } from 'aws-cdk-lib/aws-lambda';
 import { caseImage, PushedImage, testStack } from './support';
 import { RustContainer } from '../../src/ecs/rust-container';
 import { RustFargateTaskDefinition } from '../../src/ecs/rust-fargate-task-definition';
-import { Platform } from '../../src/plan/options';
+import { Platform } from '../../src/plan/option-values';
 import { caseDir } from '../support/shared';
 
 /** Every task definition of the template, by logical id. */

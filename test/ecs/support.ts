@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { IRustImage, RustContainerDefaults } from '../../src/ecs/rust-image';
 import { RustMultiArchImage } from '../../src/image/rust-multi-arch-image';
 import { RustMultiArchImageProps } from '../../src/image/rust-multi-arch-image-props';
-import { Platform } from '../../src/plan/options';
+import { Platform } from '../../src/plan/option-values';
 import { optionsFromCaseProps } from '../support/case-options';
 import { caseDir, caseProps } from '../support/shared';
 

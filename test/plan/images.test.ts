@@ -1,5 +1,5 @@
 import { planBuild } from '../../src/plan';
-import { RuntimeBase } from '../../src/plan/options';
+import { RuntimeBase } from '../../src/plan/option-values';
 import { makeProject } from '../support/project';
 
 describe('image options', () => {

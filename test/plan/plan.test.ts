@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { planBuild } from '../../src/plan';
-import { ImageCompression, Libc, Platform, RuntimeBase } from '../../src/plan/options';
+import { ImageCompression, Libc, Platform, RuntimeBase } from '../../src/plan/option-values';
 import { makeProject, nativeDep } from '../support/project';
 
 describe('planBuild', () => {

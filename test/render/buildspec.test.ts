@@ -1,34 +1,7 @@
-import { renderBuildspec, BuildspecSpec, CROSS_NODE_ID, INDEX_NODE_ID } from '../../src/render/buildspec';
+import { renderBuildspec, CROSS_NODE_ID, INDEX_NODE_ID } from '../../src/render/buildspec';
 import { FakeCodeBuild, NodeRun } from '../support/buildspec-runner';
+import { buildspecSpec as spec, TEST_CACHE_URI as CACHE, TEST_REPOSITORY_URI as REPO, TEST_TAG as TAG } from '../support/buildspec-spec';
 import { shellcheckLines } from '../support/shellcheck';
-
-const REPO = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api';
-const CACHE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-cache';
-const TAG = '0123456789abcdef0123456789abcdef';
-
-function spec(overrides: Partial<BuildspecSpec> = {}): BuildspecSpec {
-  return {
-    repositoryUri: REPO,
-    repositoryName: 'api',
-    cacheRepositoryUri: CACHE,
-    tag: TAG,
-    arches: ['amd64', 'arm64'],
-    strategy: 'native',
-    attestations: false,
-    compression: 'gzip',
-    buildxVersion: '0.32.0',
-    buildkitImage: 'public.ecr.aws/vend/moby/buildkit:v0.23.0',
-    dockerfile: '.rust-multiarch/Dockerfile',
-    contextPath: '.',
-    secrets: [],
-    environments: {
-      amd64: { image: 'aws/codebuild/standard:7.0', computeType: 'BUILD_GENERAL1_LARGE' },
-      arm64: { image: 'aws/codebuild/amazonlinux2-aarch64-standard:3.0', computeType: 'BUILD_GENERAL1_LARGE' },
-    },
-    stateDir: '/tmp/rust-multiarch',
-    ...overrides,
-  };
-}
 
 /** The calls of one program with the given first arguments, as space-joined lines. */
 function lines(run: NodeRun): string[] {

@@ -1,5 +1,5 @@
 import { planBuild } from '../../src/plan';
-import { Libc, RuntimeBase } from '../../src/plan/options';
+import { Libc, RuntimeBase } from '../../src/plan/option-values';
 import { renderDockerfile, renderDockerignore } from '../../src/render';
 import { optionsFromCaseProps } from '../support/case-options';
 import { dockerfileProblems, stageLines, stages } from '../support/dockerfile-checks';

@@ -1,6 +1,6 @@
 import { planDirectory } from '../../src/plan/from-directory';
+import { Libc } from '../../src/plan/option-values';
 import type { RustBuildOptions } from '../../src/plan/options';
-import { Libc } from '../../src/plan/options';
 import { renderDockerfile, renderDockerignore } from '../../src/render';
 import { excludedBy } from '../../src/render/dockerignore';
 import { dockerfileProblems, stageLines } from '../support/dockerfile-checks';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { planBuild, planDirectory } from '../../src/plan';
-import { Libc, Platform, RuntimeBase } from '../../src/plan/options';
+import { Libc, Platform, RuntimeBase } from '../../src/plan/option-values';
 import { renderDockerfile, renderDockerignore, renderToolchainDockerfile } from '../../src/render';
 import { dockerfileProblems, stageLines, stages } from '../support/dockerfile-checks';
 import { makeProject, nativeDep } from '../support/project';

@@ -1,4 +1,5 @@
-import { Libc, Platform, RuntimeBase, RustBuildOptions } from '../../src/plan/options';
+import { Libc, Platform, RuntimeBase } from '../../src/plan/option-values';
+import { RustBuildOptions } from '../../src/plan/options';
 
 /**
  * The construct-style props of a shared case (props.json) as RustBuildOptions. The case props are
