@@ -64,6 +64,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     passWithNoTests: false,
     jestConfig: {
       testTimeout: 120_000,
+      // Jest's default leaves one of CI's two cores idle; the suites spawn cfn-lint and shellcheck,
+      // so two workers keep both cores busy.
+      maxWorkers: 2,
     },
   },
 

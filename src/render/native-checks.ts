@@ -26,11 +26,14 @@ export function jemallocArchiveCheck(plan: BuildPlan, src: string): string[] {
   ];
 }
 
-/** Commands (after `bin` is set) that fail when the linked binary still references `_rjem_` symbols. */
+/**
+ * Commands (after `bin` is set) that fail when the linked binary still references `_rjem_` symbols. Each name is
+ * listed once: an unstripped binary has it in both .dynsym and .symtab.
+ */
 export function jemallocBinaryCheck(plan: BuildPlan): string[] {
   if (!plan.checks.jemalloc) return [];
   return [
     'if readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { found = 1 } END { exit !found }\'; then ' +
-    'echo "$bin has undefined jemalloc symbols: $(readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { print $8 }\' | tr \'\\n\' \' \')" >&2; exit 1; fi',
+    'echo "$bin has undefined jemalloc symbols: $(readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { print $8 }\' | sort -u | tr \'\\n\' \' \')" >&2; exit 1; fi',
   ];
 }

@@ -294,7 +294,7 @@ describe('jemalloc checks (case B15)', () => {
   test('the ELF checks fail on undefined _rjem_ symbols in the binary', () => {
     expect(lines).toContain(
       '&& if readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { found = 1 } END { exit !found }\'; then ' +
-      'echo "$bin has undefined jemalloc symbols: $(readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { print $8 }\' | tr \'\\n\' \' \')" >&2; exit 1; fi');
+      'echo "$bin has undefined jemalloc symbols: $(readelf -sW "$bin" | awk \'$7 == "UND" && $8 ~ /^_rjem_/ { print $8 }\' | sort -u | tr \'\\n\' \' \')" >&2; exit 1; fi');
   });
 
   test('no jemalloc, no check', () => {
