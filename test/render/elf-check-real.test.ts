@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { planBuild } from '../../src/plan';
-import { Libc } from '../../src/plan/options';
+import { Libc } from '../../src/plan/option-values';
 import { renderDockerfile } from '../../src/render';
 import { stages } from '../support/dockerfile-checks';
 import { buildElfFixtures, ElfFixtures } from '../support/elf-fixtures';
