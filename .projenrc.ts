@@ -87,6 +87,8 @@ project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 // The deploy-time trigger's shared handler code (beside the *.lambda.ts entry points) imports the AWS SDK
 // v3, which the Lambda runtime provides and the bundle leaves out: a dev dependency, never a runtime one.
 project.eslint?.allowDevDeps('src/image/trigger/**');
+// Only Lambda handler code logs (through its one logger); everything else throws or annotates.
+project.eslint?.addRules({ 'no-console': 'error' });
 
 // Benchmarks are scripts, not tests: speed targets are measured, never asserted by timed tests.
 // The README's main job: synthesize the example app and show what was generated.
