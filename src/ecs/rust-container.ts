@@ -26,7 +26,8 @@ const MUTABLE_TAGS = ['latest', 'main', 'master', 'stable', 'edge', 'nightly', '
  *
  * - The image is pinned by the index digest of the build, never by a tag.
  * - The task runs on an architecture the image was built for: on Fargate the task's
- *   `runtimePlatform` is checked (and set when the task definition has none), on EC2 a placement
+ *   `runtimePlatform` is checked (and its architecture and OS filled in when the task definition
+ *   leaves them out), on EC2 a placement
  *   constraint on `attribute:ecs.cpu-architecture` keeps tasks on matching instances.
  * - Ports, environment and health check come from the image's options unless given here.
  *
@@ -70,11 +71,14 @@ export class RustContainer extends ContainerDefinition {
     // keep the task on the architecture
     const task = props.taskDefinition;
     if (task.isFargateCompatible) {
+      // fill in what the task leaves out: without cpuArchitecture Fargate runs X86_64, whatever the image
       const cfn = task.node.defaultChild as CfnTaskDefinition;
-      if (!cfn.runtimePlatform) {
+      const platform = cfn.runtimePlatform as CfnTaskDefinition.RuntimePlatformProperty | undefined;
+      if (!Token.isUnresolved(platform) && (!platform?.cpuArchitecture || !platform.operatingSystemFamily)) {
         cfn.runtimePlatform = {
-          cpuArchitecture: cpuArchitecture._cpuArchitecture,
-          operatingSystemFamily: OperatingSystemFamily.LINUX._operatingSystemFamily,
+          ...platform,
+          cpuArchitecture: platform?.cpuArchitecture ?? cpuArchitecture._cpuArchitecture,
+          operatingSystemFamily: platform?.operatingSystemFamily ?? OperatingSystemFamily.LINUX._operatingSystemFamily,
         };
       }
     } else {

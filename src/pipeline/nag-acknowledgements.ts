@@ -12,10 +12,10 @@ import { IConstruct } from 'constructs';
 const ARTIFACT_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
 
 /** Findings of the pipeline, its action roles and its artifact store. */
-export function acknowledgePipelineFindings(pipeline: Pipeline, project: PipelineProject, deployStages: string[]): void {
+export function acknowledgePipelineFindings(pipeline: Pipeline, project: PipelineProject, deployRoles: IConstruct[]): void {
   const bucket = pipeline.artifactBucket.node.defaultChild;
   const artifactReason = 'CDK grants these on the pipeline\'s own artifact bucket and its KMS key only, for reading and writing the artifacts of executions.';
-  for (const scope of [pipeline, project] as IConstruct[]) {
+  for (const scope of [pipeline, project, ...deployRoles] as IConstruct[]) {
     for (const action of ARTIFACT_ACTIONS) {
       Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: artifactReason });
     }
@@ -29,13 +29,13 @@ export function acknowledgePipelineFindings(pipeline: Pipeline, project: Pipelin
       reason: 'The artifact bucket only holds the pipeline\'s intermediate artifacts (source zip, image definitions), encrypted with the pipeline\'s KMS key; CloudTrail records the pipeline\'s access.',
     });
   }
-  for (const stageName of deployStages) {
-    const stage = pipeline.node.tryFindChild(stageName);
-    if (stage) {
-      Validations.of(stage).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'The ECS deploy action registers a new task definition revision (no resource-level permission exists) and passes its roles to ECS tasks only, as CDK grants it.',
-      });
-    }
+  for (const role of deployRoles) {
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'The ECS deploy role holds ecs:RegisterTaskDefinition and ecs:DescribeTaskDefinition (no resource-level permission exists), ' +
+        'ecs:DescribeTasks, ecs:ListTasks and ecs:TagResource (the new revision and its tasks are unknown before the deploy) on *; ' +
+        'ecs:UpdateService and ecs:DescribeServices are on the deployed service, iam:PassRole on its task and execution roles ' +
+        '(on * only for a service imported without its task definition).',
+    });
   }
 }

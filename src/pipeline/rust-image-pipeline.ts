@@ -3,7 +3,9 @@ import { PipelineProject } from 'aws-cdk-lib/aws-codebuild';
 import { Artifact, Pipeline, PipelineType } from 'aws-cdk-lib/aws-codepipeline';
 import { CodeBuildAction, EcsDeployAction, ManualApprovalAction } from 'aws-cdk-lib/aws-codepipeline-actions';
 import { BaseService, IBaseService } from 'aws-cdk-lib/aws-ecs';
+import { IRole } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ecsDeployRole } from './ecs-deploy-role';
 import { acknowledgePipelineFindings } from './nag-acknowledgements';
 import { pipelineProject } from './pipeline-project';
 import { RustImagePipelineProps } from './rust-image-pipeline-props';
@@ -98,10 +100,11 @@ export class RustImagePipeline extends Construct {
       });
     }
     const stageNames = new Set<string>();
-    const deployStages: string[] = [];
+    const deployRoles: IRole[] = [];
     for (const d of deployments) {
       const stageName = uniqueName(`Deploy-${d.service.node.id}`.replace(/[^A-Za-z0-9.@\-_]/g, '-').slice(0, 100), stageNames);
-      deployStages.push(stageName);
+      const role = ecsDeployRole(this, `${stageName}Role`, d.service);
+      deployRoles.push(role);
       this.pipeline.addStage({
         stageName,
         actions: [new EcsDeployAction({
@@ -109,13 +112,14 @@ export class RustImagePipeline extends Construct {
           service: d.service,
           imageFile: imageOutput.atPath(imageDefinitionsFile(d.containerName)),
           deploymentTimeout: d.deploymentTimeout,
+          role,
         })],
       });
     }
 
     // the pipeline must not start before its role's policy exists; the role itself is referenced already
     (this.pipeline.node.defaultChild as CfnResource).addOverride('DependsOn', policyLogicalIds(this.pipeline.role));
-    acknowledgePipelineFindings(this.pipeline, this.project, deployStages);
+    acknowledgePipelineFindings(this.pipeline, this.project, deployRoles);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Ec2TaskDefinition, FargateTaskDefinition, CpuArchitecture, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
 import { caseImage, testStack } from './support';
+import { Platform } from '../../src/plan/option-values';
 import { RustContainer } from '../../src/ecs/rust-container';
 import { cfnLint } from '../support/cfn-lint';
 import { nagFindings } from '../support/nag';
@@ -38,6 +39,53 @@ describe('RustContainer', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
       RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' },
     });
+  });
+
+  test('fills in the architecture of a FargateTaskDefinition whose runtimePlatform names only the OS', () => {
+    // GIVEN a runtimePlatform without cpuArchitecture: Fargate would run the arm64-only image on X86_64
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31', { platforms: [Platform.LINUX_ARM64] });
+    const taskDefinition = new FargateTaskDefinition(stack, 'Task', {
+      runtimePlatform: { operatingSystemFamily: OperatingSystemFamily.LINUX },
+    });
+
+    // WHEN
+    const container = new RustContainer(stack, 'App', { taskDefinition, image });
+
+    // THEN
+    expect(container.cpuArchitecture).toBe(CpuArchitecture.ARM64);
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+    });
+  });
+
+  test('fills in the architecture asked for and the OS of a FargateTaskDefinition whose runtimePlatform is empty', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31');
+    const taskDefinition = new FargateTaskDefinition(stack, 'Task', { runtimePlatform: {} });
+
+    // WHEN
+    new RustContainer(stack, 'App', { taskDefinition, image, cpuArchitecture: CpuArchitecture.X86_64 });
+
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' },
+    });
+  });
+
+  test('fails on a FargateTaskDefinition whose runtimePlatform names only the OS for an image without that architecture', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31', { platforms: [Platform.LINUX_ARM64] });
+    const taskDefinition = new FargateTaskDefinition(stack, 'Task', {
+      runtimePlatform: { operatingSystemFamily: OperatingSystemFamily.LINUX },
+    });
+
+    // WHEN / THEN
+    expect(() => new RustContainer(stack, 'App', { taskDefinition, image, cpuArchitecture: CpuArchitecture.X86_64 })).toThrow(
+      /^RustContainer Service\/App: the task runs on X86_64 \(linux\/amd64\) but the image Service\/Image is built for linux\/arm64 only\./,
+    );
   });
 
   test('fails on a FargateTaskDefinition declaring ARM64 for an amd64-only image', () => {

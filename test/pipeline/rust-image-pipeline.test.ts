@@ -183,6 +183,27 @@ describe('RustImagePipeline', () => {
     ]);
   });
 
+  test('the deploy role may update only its service and pass only its task definition\'s roles', () => {
+    // WHEN
+    const { stack, template } = pipelineOf();
+
+    // THEN
+    const statements = Object.entries<any>(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('PipelineDeployApiRole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const service = stack.resolve((stack.node.findChild('Api') as FargateService).serviceArn);
+    const task = stack.node.findChild('ApiTask') as RustFargateTaskDefinition;
+    expect(statements).toContainEqual({ Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Effect: 'Allow', Resource: service });
+    expect(statements).toContainEqual({
+      Action: 'iam:PassRole',
+      Effect: 'Allow',
+      Resource: [stack.resolve(task.taskRole.roleArn), stack.resolve(task.executionRole!.roleArn)],
+      Condition: { StringEqualsIfExists: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com'] } },
+    });
+    const wildcard = statements.filter((st) => st.Resource === '*').flatMap((st) => [].concat(st.Action));
+    expect(wildcard.sort()).toEqual(['ecs:DescribeTaskDefinition', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:RegisterTaskDefinition', 'ecs:TagResource']);
+  });
+
   test('with the CROSS strategy the output artifact is the single node\'s', () => {
     // GIVEN / WHEN
     const { template } = pipelineOf({ strategy: BuildStrategy.CROSS });

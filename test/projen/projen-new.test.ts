@@ -66,10 +66,11 @@ test('projen new --from the packed library creates a service that stays in step'
   const dir = path.join(work, 'orders-api');
   fs.mkdirSync(dir);
 
-  // WHEN a user creates a service from it, passing one option on the command line
+  // WHEN a user creates a service from it, passing options on the command line (infra on: the
+  // install has the library's peers, never its development dependencies)
   run(dir, 'npx', [
     '--yes', `projen@${PROJEN_VERSION}`, 'new', '--from', tarball, 'rust-service',
-    '--no-git', '--port', '9090', `--projen-version=${PROJEN_VERSION}`,
+    '--no-git', '--port', '9090', '--infra', 'true', `--projen-version=${PROJEN_VERSION}`,
   ]);
 
   // THEN the project has its files, and the option landed in .projenrc.ts
@@ -84,7 +85,10 @@ test('projen new --from the packed library creates a service that stays in step'
   expect(validate(created.Dockerfile)).toEqual([]);
   const workflow = YAML.parse(created['.github/workflows/ci.yml']);
   expect(Object.keys(workflow.jobs)).toEqual(['check', 'image']);
-  expect(JSON.parse(created['package.json']).devDependencies['cdk-rust-multiarch']).toEqual(`file:${tarball}`);
+  const devDeps = JSON.parse(created['package.json']).devDependencies;
+  expect(devDeps['cdk-rust-multiarch']).toEqual(`file:${tarball}`);
+  expect([devDeps['aws-cdk-lib'], devDeps.constructs, devDeps['@types/node']]).toEqual(['^2.257.0', '^10.5.1', '^20']);
+  expect(created['infra/main.ts']).toContain('  ports: [9090],');
 
   // WHEN projen runs again with nothing changed THEN nothing changes
   run(dir, 'npx', ['projen']);
