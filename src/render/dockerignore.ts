@@ -1,13 +1,14 @@
 /**
  * renderDockerignore: keep build outputs, VCS data, other ecosystems' dependencies and secrets out of
- * the context, and the project's non-build files (projen, CDK app, CI, Node manifests, top-level docs)
- * out of the image tag, which hashes the context: editing them must not rebuild the image or roll the
+ * the context, and the project's non-build files (projen, CDK app, CI, Node manifests) out of the
+ * image tag, which hashes the context: editing them must not rebuild the image or roll the
  * service. Every file the plan says the build needs is re-included, so no pattern here can drop
  * `.cargo/`, `proto/`, `.sqlx/`, a build script or a user build file.
  *
  * A deny-list, not an allow-list: `COPY . /src/` hands the crate everything else it may read at compile
  * time (askama `templates/`, rust-embed folders, `include_str!` files) without the plan knowing them.
- * Known shortcoming: a crate that `include_str!`s a top-level `*.md` file must list it in `buildFiles`.
+ * Documentation stays in: `#![doc = include_str!("../README.md")]` is common, and a rebuild after a
+ * README edit costs less than a build that cannot find the file.
  */
 import { contextNote } from './dockerfile';
 import type { BuildPlan } from '../plan/model';
@@ -50,7 +51,6 @@ const NON_BUILD = [
   '.gitattributes',
   '.npmignore',
   '.mergify.yml',
-  '*.md',
 ];
 
 /** The .dockerignore text for a plan. */
