@@ -103,8 +103,8 @@ export interface RustMultiArchImageProps extends RustBuildOptions {
    */
   readonly arm64BuildImage?: string;
   /**
-   * Time limit of the whole build batch. At most 55 minutes: CloudFormation waits at most one hour
-   * for the custom resource that runs it.
+   * Time limit of the whole build batch, in whole minutes from 5 (CodeBuild's shortest timeout) to 55:
+   * CloudFormation waits at most one hour for the custom resource that runs it.
    *
    * @default Duration.minutes(50)
    */

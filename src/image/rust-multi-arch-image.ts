@@ -7,6 +7,7 @@ import { BuildStrategy } from './build-strategy';
 import { createImageBuild, ImageBuild } from './image-build';
 import { ecsImage, indexImageUri, lambdaCode, platformImageUri } from './image-outputs';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
+import { checkKnownAtSynth } from './validate-image-props';
 import { IRustImage, RustContainerDefaults } from '../ecs/rust-image';
 import { planDirectory } from '../plan/from-directory';
 import { DEFAULT_MIRROR } from '../plan/images';
@@ -53,6 +54,7 @@ export class RustMultiArchImage extends Construct implements IRustImage {
     super(scope, id);
 
     // read the project and render its build
+    checkKnownAtSynth(this, props);
     const strategy = props.strategy ?? BuildStrategy.NATIVE;
     const { plan } = planDirectory(props.path, props, { crossBuild: strategy === BuildStrategy.CROSS });
     this._build = createImageBuild(this, props, {
