@@ -83,7 +83,7 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
 
   // repositories, source and tag
   const repository = imageRepository(scope, props.repository, props.repositoryOptions ?? {}, attestations);
-  const cache = (props.cache ?? true) ? cacheRepository(scope, props.repositoryOptions?.encryptionKey) : undefined;
+  const cache = (props.cache ?? true) ? cacheRepository(scope, props.repositoryOptions ?? {}, props.repository !== undefined) : undefined;
   const source = sourceAsset(scope, rendered);
   const buildxVersion = props.buildxVersion ?? DEFAULT_BUILDX_VERSION;
   const buildkitImage = props.buildkitImage ?? buildkitImageFor(rendered.registryMirror);

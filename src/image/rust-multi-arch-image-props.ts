@@ -42,7 +42,9 @@ export interface ImageRepositoryOptions {
    */
   readonly encryptionKey?: IKey;
   /**
-   * What happens to the repository (and its images) when it leaves the stack.
+   * What happens to the repository (and its images) when it leaves the stack. `RemovalPolicy.DESTROY`
+   * deletes every image in it (the repository is emptied so that the delete succeeds), and destroys
+   * the build cache repository too; otherwise the cache repository is retained.
    *
    * @default RemovalPolicy.RETAIN
    */
