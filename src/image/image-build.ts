@@ -8,6 +8,7 @@ import { BuildStrategy } from './build-strategy';
 import { buildTrigger } from './build-trigger';
 import { buildkitImageFor, DEFAULT_BUILDX_VERSION } from './builder-versions';
 import { cacheRepository, imageRepository } from './image-repository';
+import { claimRepositoryTag } from './repository-claims';
 import { defaultPolicyOf } from './role-dependencies';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
 import { DOCKERFILE_PATH, imageTag, sourceAsset, TOOLCHAIN_DOCKERFILE_PATH, toolchainTag } from './source-asset';
@@ -95,6 +96,7 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
   const tag = imageTag(source.fingerprint, {
     arches, attestations, compression: rendered.compression, buildxVersion, buildkitImage, secrets: secrets.map((s) => s.id),
   });
+  claimRepositoryTag(scope, repository, props.repository ? undefined : props.repositoryOptions?.repositoryName, tag);
 
   // the build and its trigger
   const buildspecSpec: BuildspecSpec = {
