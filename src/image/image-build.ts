@@ -1,16 +1,18 @@
-import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration } from 'aws-cdk-lib';
 import { ComputeType, Project } from 'aws-cdk-lib/aws-codebuild';
 import { IRepository } from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
-import { ARM_CONTAINER_REGIONS, checkBuildHost, DEFAULT_BUILD_IMAGES, IMAGES_WITH_BUILDX } from './build-environments';
+import { DEFAULT_BUILD_IMAGES, IMAGES_WITH_BUILDX } from './build-environments';
 import { buildProject, BuildProjectProps } from './build-project';
 import { BuildStrategy } from './build-strategy';
 import { buildTrigger } from './build-trigger';
 import { buildkitImageFor, DEFAULT_BUILDX_VERSION } from './builder-versions';
 import { cacheRepository, imageRepository } from './image-repository';
+import { claimRepositoryTag } from './repository-claims';
 import { defaultPolicyOf } from './role-dependencies';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
 import { DOCKERFILE_PATH, imageTag, sourceAsset, TOOLCHAIN_DOCKERFILE_PATH, toolchainTag } from './source-asset';
+import { secretEnvVar, validate } from './validate-image-props';
 import { Diagnostic } from '../cargo/model';
 import { Platform } from '../plan/option-values';
 import { ArchName, BuildspecSpec, renderBuildspec } from '../render/buildspec';
@@ -53,8 +55,6 @@ export interface ImageBuild {
   readonly rendered: RenderedBuild;
 }
 
-/** The longest batch the one-hour custom resource can wait for, with time to start and poll. */
-const MAX_BUILD_TIMEOUT = Duration.minutes(55);
 const DEFAULT_BUILD_TIMEOUT = Duration.minutes(50);
 
 export function createImageBuild(scope: Construct, props: RustMultiArchImageProps, rendered: RenderedBuild): ImageBuild {
@@ -84,18 +84,19 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
 
   // repositories, source and tag
   const repository = imageRepository(scope, props.repository, props.repositoryOptions ?? {}, attestations);
-  const cache = (props.cache ?? true) ? cacheRepository(scope, props.repositoryOptions?.encryptionKey) : undefined;
+  const cache = (props.cache ?? true) ? cacheRepository(scope, props.repositoryOptions ?? {}, props.repository !== undefined) : undefined;
   const source = sourceAsset(scope, rendered);
   const buildxVersion = props.buildxVersion ?? DEFAULT_BUILDX_VERSION;
   const buildkitImage = props.buildkitImage ?? buildkitImageFor(rendered.registryMirror);
   const secrets = (props.buildSecrets ?? []).map((s) => ({
     id: s.id,
-    envVar: `BUILD_SECRET_${s.id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
+    envVar: secretEnvVar(s.id),
     secretRef: s.jsonField ? `${s.secret.secretArn}:${s.jsonField}` : s.secret.secretArn,
   }));
   const tag = imageTag(source.fingerprint, {
     arches, attestations, compression: rendered.compression, buildxVersion, buildkitImage, secrets: secrets.map((s) => s.id),
   });
+  claimRepositoryTag(scope, repository, props.repository ? undefined : props.repositoryOptions?.repositoryName, tag);
 
   // the build and its trigger
   const buildspecSpec: BuildspecSpec = {
@@ -138,39 +139,4 @@ export function createImageBuild(scope: Construct, props: RustMultiArchImageProp
   return {
     repository, cacheRepository: cache, project, resource, tag, platforms: rendered.platforms, attestations, buildspecSpec, projectProps, rendered,
   };
-}
-
-function validate(
-  scope: Construct, props: RustMultiArchImageProps, timeout: Duration, strategy: BuildStrategy, usedHosts: ArchName[],
-  hosts: Record<ArchName, { image: string; computeType: string }>,
-): void {
-  const errors: string[] = [];
-  if (props.repository && props.repositoryOptions) {
-    errors.push('repositoryOptions only configure a new repository; remove them, or remove `repository` to let the construct create one.');
-  }
-  if (!timeout.isUnresolved() && timeout.toMinutes() > MAX_BUILD_TIMEOUT.toMinutes()) {
-    errors.push(`buildTimeout is ${timeout.toMinutes()} minutes; at most ${MAX_BUILD_TIMEOUT.toMinutes()} fit in the one hour CloudFormation waits for the build.`);
-  }
-  if ((props.subnetSelection || props.securityGroups) && !props.vpc) {
-    errors.push('subnetSelection and securityGroups need `vpc`; pass the VPC the builds should run in.');
-  }
-  const ids = (props.buildSecrets ?? []).map((s) => s.id);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) {
-    errors.push(`buildSecrets has the id '${dup}' twice; each BuildKit secret id must be unique.`);
-  }
-  for (const arch of usedHosts) {
-    errors.push(...checkBuildHost(arch, hosts[arch].image, hosts[arch].computeType));
-  }
-  const region = Stack.of(scope).region;
-  if (strategy === BuildStrategy.NATIVE && usedHosts.includes('arm64') && !Token.isUnresolved(region)
-    && !ARM_CONTAINER_REGIONS.includes(region) && !props.allowUnlistedArmRegion) {
-    errors.push(
-      `Region ${region} is not one where CodeBuild lists ARM_CONTAINER (${ARM_CONTAINER_REGIONS.join(', ')}), so the arm64 build could not start. ` +
-      'Use strategy BuildStrategy.CROSS (one x86 host builds both platforms), or set allowUnlistedArmRegion if the region has ARM builds now.',
-    );
-  }
-  if (errors.length > 0) {
-    throw new Error(`RustMultiArchImage ${scope.node.path}: ${errors.join(' ')}`);
-  }
 }

@@ -1,6 +1,7 @@
 import { ContainerDefinition, ContainerImage, ContainerImageConfig } from 'aws-cdk-lib/aws-ecs';
 import { DockerImageCode } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { warnIfCrossStack } from './cross-stack';
 import { ImageBuild } from './image-build';
 import { Platform } from '../plan/option-values';
 
@@ -32,8 +33,8 @@ export function platformTag(build: ImageBuild, platform: Platform): string {
 }
 
 /** An ECS image pinned to the index digest; the task's execution role may pull it. */
-export function ecsImage(build: ImageBuild): ContainerImage {
-  return new PinnedEcrImage(build);
+export function ecsImage(image: Construct, build: ImageBuild): ContainerImage {
+  return new PinnedEcrImage(image, build);
 }
 
 /** Lambda code from one platform's plain image manifest (B27: Lambda rejects an index). */
@@ -48,11 +49,12 @@ export function lambdaCode(scope: Construct, build: ImageBuild, platform: Platfo
 }
 
 class PinnedEcrImage extends ContainerImage {
-  constructor(private readonly build: ImageBuild) {
+  constructor(private readonly image: Construct, private readonly build: ImageBuild) {
     super();
   }
 
   public bind(_scope: Construct, containerDefinition: ContainerDefinition): ContainerImageConfig {
+    warnIfCrossStack(this.image, containerDefinition, `The container ${containerDefinition.node.path}`);
     this.build.repository.grantPull(containerDefinition.taskDefinition.obtainExecutionRole());
     return { imageName: indexImageUri(this.build) };
   }

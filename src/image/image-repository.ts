@@ -21,13 +21,16 @@ export function imageRepository(
   if (!Number.isInteger(expiryDays) || expiryDays < 1) {
     throw new Error(`repositoryOptions.untaggedImageExpiryDays must be a whole number of days, at least 1; received ${expiryDays}.`);
   }
+  const removalPolicy = options.removalPolicy ?? RemovalPolicy.RETAIN;
   const repository = new Repository(scope, 'Repository', {
     repositoryName: options.repositoryName,
     imageScanOnPush: true,
     imageTagMutability: options.immutableTags ? TagMutability.IMMUTABLE : TagMutability.MUTABLE,
     encryption: options.encryptionKey ? RepositoryEncryption.KMS : RepositoryEncryption.AES_256,
     encryptionKey: options.encryptionKey,
-    removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
+    removalPolicy,
+    // CloudFormation cannot delete a repository that holds images
+    emptyOnDelete: removalPolicy === RemovalPolicy.DESTROY ? true : undefined,
   });
   // Per-arch images are tagged (`<hash>-amd64`), so no rule here can expire the children of an
   // index. Untagged images are only leftovers, except with attestations, where they are children.
@@ -41,14 +44,19 @@ export function imageRepository(
   return repository;
 }
 
-/** The mutable registry-cache repository; old cache manifests become untagged and expire after a day. */
-export function cacheRepository(scope: Construct, encryptionKey: ImageRepositoryOptions['encryptionKey']): Repository {
+/**
+ * The mutable registry-cache repository; old cache manifests become untagged and expire after a day.
+ * The cache is rebuilt on demand, so it is destroyed (emptied first) whenever the image repository
+ * is; otherwise it is retained like the images.
+ */
+export function cacheRepository(scope: Construct, options: ImageRepositoryOptions, imageRepositoryGiven: boolean): Repository {
+  const destroy = !imageRepositoryGiven && options.removalPolicy === RemovalPolicy.DESTROY;
   const repository = new Repository(scope, 'CacheRepository', {
     imageTagMutability: TagMutability.MUTABLE,
-    encryption: encryptionKey ? RepositoryEncryption.KMS : RepositoryEncryption.AES_256,
-    encryptionKey,
-    // the cache is rebuilt on demand; keeping it retained avoids a failed delete of a non-empty repository
-    removalPolicy: RemovalPolicy.RETAIN,
+    encryption: options.encryptionKey ? RepositoryEncryption.KMS : RepositoryEncryption.AES_256,
+    encryptionKey: options.encryptionKey,
+    removalPolicy: destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    emptyOnDelete: destroy ? true : undefined,
   });
   repository.addLifecycleRule({
     description: 'Expire replaced build cache manifests',

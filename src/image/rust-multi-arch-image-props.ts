@@ -42,7 +42,9 @@ export interface ImageRepositoryOptions {
    */
   readonly encryptionKey?: IKey;
   /**
-   * What happens to the repository (and its images) when it leaves the stack.
+   * What happens to the repository (and its images) when it leaves the stack. `RemovalPolicy.DESTROY`
+   * deletes every image in it (the repository is emptied so that the delete succeeds), and destroys
+   * the build cache repository too; otherwise the cache repository is retained.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -103,8 +105,8 @@ export interface RustMultiArchImageProps extends RustBuildOptions {
    */
   readonly arm64BuildImage?: string;
   /**
-   * Time limit of the whole build batch. At most 55 minutes: CloudFormation waits at most one hour
-   * for the custom resource that runs it.
+   * Time limit of the whole build batch, in whole minutes from 5 (CodeBuild's shortest timeout) to 55:
+   * CloudFormation waits at most one hour for the custom resource that runs it.
    *
    * @default Duration.minutes(50)
    */

@@ -7,6 +7,7 @@ import { BuildStrategy } from './build-strategy';
 import { createImageBuild, ImageBuild } from './image-build';
 import { ecsImage, indexImageUri, lambdaCode, platformImageUri } from './image-outputs';
 import { RustMultiArchImageProps } from './rust-multi-arch-image-props';
+import { checkKnownAtSynth } from './validate-image-props';
 import { IRustImage, RustContainerDefaults } from '../ecs/rust-image';
 import { planDirectory } from '../plan/from-directory';
 import { DEFAULT_MIRROR } from '../plan/images';
@@ -28,11 +29,20 @@ import { renderToolchainDockerfile } from '../render/toolchain-dockerfile';
  * const image = new RustMultiArchImage(this, 'Api', { path: '../api' });
  */
 export class RustMultiArchImage extends Construct implements IRustImage {
-  /** `repo@sha256:...` of the image index: pinned, so a new build changes every consumer. */
+  /**
+   * `repo@sha256:...` of the image index: pinned, so a new build changes every consumer.
+   *
+   * Use it in the image's own stack (or its nested stacks): in another top-level stack it becomes a
+   * CloudFormation export, which changes with every build and which CloudFormation refuses to
+   * update while it is imported. `toEcsImage()` warns when it is bound in another stack.
+   */
   public readonly imageUri: string;
-  /** The index tag, a hash of everything that changes the image (per-arch tags add `-amd64` / `-arm64`). */
+  /**
+   * The index tag, a hash of everything that changes the image (per-arch tags add `-amd64` / `-arm64`).
+   * It changes with the source: use it in the image's own stack, like `imageUri`.
+   */
   public readonly imageTag: string;
-  /** Digest of the image index. */
+  /** Digest of the image index. Like `imageUri`, it changes with every build: use it in the image's own stack. */
   public readonly imageDigest: string;
   /** The repository holding the images. */
   public readonly repository: IRepository;
@@ -53,6 +63,7 @@ export class RustMultiArchImage extends Construct implements IRustImage {
     super(scope, id);
 
     // read the project and render its build
+    checkKnownAtSynth(this, props);
     const strategy = props.strategy ?? BuildStrategy.NATIVE;
     const { plan } = planDirectory(props.path, props, { crossBuild: strategy === BuildStrategy.CROSS });
     this._build = createImageBuild(this, props, {
@@ -86,11 +97,12 @@ export class RustMultiArchImage extends Construct implements IRustImage {
 
   /** The image for an ECS task definition, pinned to the index digest; the execution role may pull it. */
   public toEcsImage(): ContainerImage {
-    return ecsImage(this._build);
+    return ecsImage(this, this._build);
   }
 
   /**
-   * Lambda code from the single-platform image of `platform` (Lambda rejects image indexes).
+   * Lambda code from the single-platform image of `platform` (Lambda rejects image indexes). Use it
+   * in the image's own stack: its tag changes with the source, like `imageUri`.
    *
    * @throws when attestations are on, or the platform is not built
    */

@@ -41,10 +41,10 @@ export function preBuildCommands(spec: BuildspecSpec): string[] {
       fail('This build node does not run on the architecture it was made for (HOST_MACHINE): its CodeBuild environment type and image must match (ARM_CONTAINER for aarch64 images).'),
     ),
     `${cmd('aws', 'ecr', 'get-login-password', '--region', dq('$AWS_REGION'))} | ${cmd('docker', 'login', '--username', 'AWS', '--password-stdin', dq('${IMAGE_REPO%%/*}'))}`,
+    lookUpImage([], '$IMAGE_TAG', '$STATE_DIR/skip'),
     when(
-      [`${imageExists('$IMAGE_TAG')}`],
+      ['[ -e "$STATE_DIR/skip" ]'],
       cmd('echo', dq('The image index $IMAGE_REPO:$IMAGE_TAG already exists; tags are never overwritten, so nothing is built.')),
-      cmd('touch', dq('$STATE_DIR/skip')),
     ),
     when(
       [NOT_SKIPPED, buildsAny(spec)],
@@ -65,10 +65,10 @@ export function toolchainCommands(spec: BuildspecSpec): string[] {
   const guard = [NOT_SKIPPED, buildsAny(spec)];
   const present = '$STATE_DIR/toolchain-present';
   return [
+    lookUpImage(guard, '$TOOLCHAIN_TAG-$HOST_ARCH', present),
     when(
-      [...guard, imageExists('$TOOLCHAIN_TAG-$HOST_ARCH')],
+      [...guard, `[ -e "${present}" ]`],
       cmd('echo', dq('The toolchain image $IMAGE_REPO:$TOOLCHAIN_TAG-$HOST_ARCH exists; it is reused.')),
-      cmd('touch', dq(present)),
     ),
     when([...guard, `[ ! -e "${present}" ]`], cmd(
       'docker', 'buildx', 'build', '--builder', BUILDER_NAME, '--progress', 'plain',
@@ -84,10 +84,10 @@ export function toolchainCommands(spec: BuildspecSpec): string[] {
 export function archCommands(spec: BuildspecSpec, arch: ArchName): string[] {
   const pushed = `$STATE_DIR/pushed-${arch}`;
   return [
+    lookUpImage([NOT_SKIPPED, builds(arch)], `$IMAGE_TAG-${arch}`, pushed),
     when(
-      [NOT_SKIPPED, builds(arch), imageExists(`$IMAGE_TAG-${arch}`)],
+      [NOT_SKIPPED, builds(arch), `[ -e "${pushed}" ]`],
       cmd('echo', dq(`The ${arch} image $IMAGE_REPO:$IMAGE_TAG-${arch} already exists; it is reused, not rebuilt.`)),
-      cmd('touch', dq(pushed)),
     ),
     when([NOT_SKIPPED, builds(arch), `[ ! -e "${pushed}" ]`], buildCommand(spec, arch)),
   ];
@@ -142,6 +142,16 @@ function builds(arch: ArchName): string {
   return `[ "$BUILD_${arch.toUpperCase()}" = true ]`;
 }
 
-function imageExists(tagExpr: string): string {
-  return `${cmd('aws', 'ecr', 'describe-images', '--repository-name', dq('$IMAGE_REPO_NAME'), '--image-ids', dq(`imageTag=${tagExpr}`))} >/dev/null 2>&1`;
+/**
+ * One line that touches `presentFile` when the tag is in the repository. Only ImageNotFoundException
+ * means absent: any other error (throttling, access denied, network) fails the node, since building
+ * over an image that exists would overwrite its tag.
+ */
+function lookUpImage(guards: string[], tagExpr: string, presentFile: string): string {
+  const errors = dq('$STATE_DIR/describe-images.err');
+  const describe = `${cmd('aws', 'ecr', 'describe-images', '--repository-name', dq('$IMAGE_REPO_NAME'), '--image-ids', dq(`imageTag=${tagExpr}`))} >/dev/null 2>${errors.text}`;
+  const lookUp = `if ${describe}; then ${cmd('touch', dq(presentFile))}; ` +
+    `elif ! ${cmd('grep', '-q', 'ImageNotFoundException', errors)}; then ${cmd('cat', errors)} >&2; ` +
+    `{ ${cmd('echo', dq(`Could not tell whether $IMAGE_REPO:${tagExpr} exists: aws ecr describe-images failed with the error above, not ImageNotFoundException. Retry the build once ECR answers.`))} >&2; false; }; fi`;
+  return guards.length === 0 ? lookUp : when(guards, lookUp);
 }

@@ -347,7 +347,7 @@ describe('RustMultiArchImage', () => {
       buildSecrets: [{ id: 'a', secret }, { id: 'a', secret }],
     })).toThrow(new RegExp(
       '^RustMultiArchImage Test/Api: repositoryOptions only configure a new repository; .* ' +
-      'buildTimeout is 56 minutes; at most 55 fit in the one hour CloudFormation waits for the build\\. ' +
+      'buildTimeout is 56 minutes \\(56 minutes\\); give whole minutes from 5 minutes .* ' +
       "buildSecrets has the id 'a' twice",
     ));
   });

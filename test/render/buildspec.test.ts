@@ -187,6 +187,36 @@ describe('renderBuildspec', () => {
     expect(fake.digest(`${TAG}-amd64`)).toBe(digest);
   });
 
+  test.each([
+    ['ThrottlingException'], ['AccessDeniedException'],
+  ])('fails every node loudly when describe-images fails with %s, not ImageNotFoundException, and builds nothing', (code) => {
+    // GIVEN an ECR that answers every look-up with an error other than "not found"
+    fake = new FakeCodeBuild(renderBuildspec(spec({ toolchain: { dockerfile: '.rust-multiarch/toolchain.Dockerfile', tag: 'toolchain-0123abcd' } })));
+    // WHEN
+    const runs = [fake.run('build_amd64', { ecrError: code }), fake.run(INDEX_NODE_ID, { ecrError: code })];
+    // THEN each node stops at the index look-up with ECR's error and the reason
+    for (const run of runs) {
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain(`An error occurred (${code}) when calling the DescribeImages operation\n` +
+        `Could not tell whether ${REPO}:${TAG} exists: aws ecr describe-images failed with the error above, not ImageNotFoundException. ` +
+        'Retry the build once ECR answers.\n');
+      expect(lines(run)).toEqual(INSTALL_AND_LOGIN);
+    }
+  });
+
+  test.each([
+    ['toolchain-0123abcd-amd64'], [`${TAG}-amd64`],
+  ])('fails the node when the look-up of %s fails with a throttle, without building that image', (tag) => {
+    // GIVEN only the look-up of one tag is throttled
+    fake = new FakeCodeBuild(renderBuildspec(spec({ toolchain: { dockerfile: '.rust-multiarch/toolchain.Dockerfile', tag: 'toolchain-0123abcd' } })));
+    // WHEN
+    const run = fake.run('build_amd64', { ecrError: 'ThrottlingException', ecrErrorTag: tag });
+    // THEN
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(`Could not tell whether ${REPO}:${tag} exists`);
+    expect(lines(run).filter((c) => c.includes(`name=${REPO}:${tag},`))).toEqual([]);
+  });
+
   test('installs the pinned buildx for the host architecture when the image lacks it (B23)', () => {
     // GIVEN an ARM image without buildx
     fake = new FakeCodeBuild(renderBuildspec(spec()));

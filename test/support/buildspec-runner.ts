@@ -28,6 +28,10 @@ export interface RunOptions {
   readonly machine?: string;
   /** Whether the CodeBuild image ships buildx (default true). */
   readonly buildxPresent?: boolean;
+  /** An error code `aws ecr describe-images` fails with (e.g. ThrottlingException). */
+  readonly ecrError?: string;
+  /** Only look-ups of this tag fail with `ecrError`. @default - every look-up */
+  readonly ecrErrorTag?: string;
 }
 
 const STANDINS: Record<string, string[]> = {
@@ -55,6 +59,7 @@ const STANDINS: Record<string, string[]> = {
     'if [ "$2" = describe-images ]; then',
     '  tag=""; query=""',
     '  while [ $# -gt 0 ]; do case "$1" in --image-ids) tag="${2#imageTag=}";; --query) query="$2";; esac; shift; done',
+    '  if [ -n "$FAKE_ECR_ERROR" ] && { [ -z "$FAKE_ECR_ERROR_TAG" ] || [ "$FAKE_ECR_ERROR_TAG" = "$tag" ]; }; then echo "An error occurred ($FAKE_ECR_ERROR) when calling the DescribeImages operation" >&2; exit 254; fi',
     '  if [ ! -e "$FAKE_ECR/$tag" ]; then echo "An error occurred (ImageNotFoundException)" >&2; exit 254; fi',
     '  if [ -n "$query" ]; then cat "$FAKE_ECR/$tag"; echo; else echo "{\\"imageDetails\\": []}"; fi; exit 0',
     'fi',
@@ -129,6 +134,8 @@ export class FakeCodeBuild {
       FAKE_ECR: this.ecr,
       FAKE_MACHINE: options.machine ?? 'x86_64',
       FAKE_BUILDX_PRESENT: String(options.buildxPresent ?? true),
+      FAKE_ECR_ERROR: options.ecrError ?? '',
+      FAKE_ECR_ERROR_TAG: options.ecrErrorTag ?? '',
       ...this.buildspec.env.variables,
       ...node.env.variables,
       STATE_DIR: path.join(host, 'state'),

@@ -25,10 +25,12 @@ export function failingBuild(batch: BuildBatch): { node: string; buildId: string
 export function describeFailure(batch: BuildBatch, region: string, node?: string, build?: Build): string {
   const batchStatus = batch.buildBatchStatus ?? 'UNKNOWN';
   if (!build) {
-    // the batch failed before any node ran (bad buildspec, quota, timeout while queued)
+    // the batch failed before any node ran (bad buildspec, quota, timeout while queued), or the
+    // failing node's build could not be read (throttled): the batch-level phase, and the node if known
     const phase = [...(batch.phases ?? [])].reverse().find((p) => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');
     const reason = phase?.contexts?.map((c) => [c.statusCode, c.message].filter(Boolean).join(': ')).join('; ') || 'no reason given';
-    return `The image build batch ${batch.id} ended ${batchStatus}` +
+    const failedNode = node ? `The image build failed on node ${node}${archOf(node)} (its build details could not be read). ` : '';
+    return `${failedNode}The image build batch ${batch.id} ended ${batchStatus}` +
       `${phase ? ` in batch phase ${phase.phaseType} (${phase.phaseStatus})` : ''}: ${reason}. ` +
       `Logs: ${batchConsoleUrl(batch, region)}`;
   }

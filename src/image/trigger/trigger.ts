@@ -1,4 +1,4 @@
-import { BatchGetBuildBatchesCommand, BatchGetBuildsCommand, CodeBuildClient, StartBuildBatchCommand } from '@aws-sdk/client-codebuild';
+import { BatchGetBuildBatchesCommand, BatchGetBuildsCommand, Build, CodeBuildClient, StartBuildBatchCommand } from '@aws-sdk/client-codebuild';
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { describeFailure, failingBuild, FAILED_BATCH_STATUSES } from './build-failure';
@@ -50,12 +50,13 @@ export interface TriggerDeps {
 /** Create/update: start the batch unless the index tag is already in ECR. Delete keeps the images. */
 export async function onEvent(event: CloudFormationCustomResourceEvent, deps: TriggerDeps): Promise<OnEventResponse> {
   deps.log('onEvent', redact(event));
-  const props = properties(event);
-  const physicalId = `${props.RepositoryName}:${props.ImageTag}`;
+  // a delete never fails: it reads no property, so even a resource created with bad ones can go
   if (event.RequestType === 'Delete') {
     deps.log('delete', 'images are kept in the repository');
     return { PhysicalResourceId: event.PhysicalResourceId };
   }
+  const props = properties(event);
+  const physicalId = `${props.RepositoryName}:${props.ImageTag}`;
 
   const digest = await findDigest(deps.ecr, props.RepositoryName, props.ImageTag);
   if (digest) {
@@ -83,7 +84,10 @@ export async function isComplete(
     return { IsComplete: true };
   }
 
-  const result = await deps.codebuild.send(new BatchGetBuildBatchesCommand({ ids: [batchId] }));
+  const result = await unlessTransient(deps, 'BatchGetBuildBatches', () => deps.codebuild.send(new BatchGetBuildBatchesCommand({ ids: [batchId] })));
+  if (result === TRANSIENT) {
+    return { IsComplete: false };
+  }
   const batch = result.buildBatches?.[0];
   if (!batch) {
     throw new Error(`Build batch ${batchId} of project ${props.ProjectName} was not found (BatchGetBuildBatches returned nothing).`);
@@ -92,7 +96,10 @@ export async function isComplete(
   deps.log('poll', { buildBatchId: batchId, status, phase: batch.currentPhase });
 
   if (status === 'SUCCEEDED') {
-    const digest = await findDigest(deps.ecr, props.RepositoryName, props.ImageTag);
+    const digest = await unlessTransient(deps, 'DescribeImages', () => findDigest(deps.ecr, props.RepositoryName, props.ImageTag));
+    if (digest === TRANSIENT) {
+      return { IsComplete: false };
+    }
     if (!digest) {
       throw new Error(`Build batch ${batchId} succeeded but ${props.RepositoryUri}:${props.ImageTag} is not in ECR; check the image_index node's log.`);
     }
@@ -100,9 +107,7 @@ export async function isComplete(
   }
   if (FAILED_BATCH_STATUSES.includes(status)) {
     const failing = failingBuild(batch);
-    const build = failing
-      ? (await deps.codebuild.send(new BatchGetBuildsCommand({ ids: [failing.buildId] }))).builds?.[0]
-      : undefined;
+    const build = failing ? await failingBuildDetails(deps, failing.buildId) : undefined;
     const message = describeFailure(batch, deps.region, failing?.node, build);
     deps.log('failed', message);
     throw new Error(message);
@@ -121,6 +126,39 @@ export async function findDigest(ecr: ECRClient, repositoryName: string, tag: st
     }
     throw e;
   }
+}
+
+/** Marks a call that failed with a throttling or server error: the next poll tries again. */
+const TRANSIENT = Symbol('transient');
+
+async function unlessTransient<T>(deps: TriggerDeps, call: string, f: () => Promise<T>): Promise<T | typeof TRANSIENT> {
+  try {
+    return await f();
+  } catch (e) {
+    if (!isTransient(e as Error)) {
+      throw e;
+    }
+    deps.log('transient', `${call} failed with ${(e as Error).name} (${(e as Error).message}); polling again`);
+    return TRANSIENT;
+  }
+}
+
+/** The failing node's build, or undefined when it cannot be read: the batch-level message still names the node. */
+async function failingBuildDetails(deps: TriggerDeps, buildId: string): Promise<Build | undefined> {
+  try {
+    return (await deps.codebuild.send(new BatchGetBuildsCommand({ ids: [buildId] }))).builds?.[0];
+  } catch (e) {
+    deps.log('build-unreadable', `BatchGetBuilds ${buildId} failed with ${(e as Error).name} (${(e as Error).message})`);
+    return undefined;
+  }
+}
+
+/** Throttling and server-side errors, which a later call may not meet. */
+export function isTransient(error: Error): boolean {
+  const e = error as Error & { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } };
+  return ['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'RequestLimitExceeded', 'ServiceUnavailableException',
+    'InternalServerException', 'InternalFailure', 'ServerException'].includes(error.name)
+    || (e.$metadata?.httpStatusCode ?? 0) >= 500 || e.$retryable?.throttling === true;
 }
 
 async function startBatch(projectName: string, deps: TriggerDeps): Promise<string> {

@@ -221,4 +221,47 @@ describe('isComplete', () => {
     const e = { ...event('Create'), ResourceProperties: { ServiceToken: 'x' } } as CloudFormationCustomResourceEvent;
     await expect(onEvent(e, deps())).rejects.toThrow(/needs the property ProjectName; received undefined/);
   });
+
+  test('a delete with missing or bad properties still succeeds, in onEvent and isComplete', async () => {
+    // GIVEN a delete of a resource whose properties the handler would refuse
+    const e = { ...event('Delete'), ResourceProperties: { ServiceToken: 'x' } } as CloudFormationCustomResourceEvent;
+    // WHEN / THEN
+    expect(await onEvent(e, deps())).toEqual({ PhysicalResourceId: 'api:abc123' });
+    expect(await isComplete(e, deps())).toEqual({ IsComplete: true });
+    expect([...codebuild.calls(), ...ecr.calls()]).toHaveLength(0);
+  });
+});
+
+describe('isComplete on transient errors', () => {
+  const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+  const tooMany = Object.assign(new Error('Too many requests'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+  const serverError = Object.assign(new Error('We encountered an internal error'), { name: 'InternalFailure', $metadata: { httpStatusCode: 503 } });
+
+  test.each([[throttled], [tooMany], [serverError]])('a %s polling the batch is not complete yet, and is logged', async (error) => {
+    codebuild.on(BatchGetBuildBatchesCommand).rejects(error);
+    expect(await isComplete(event('Create', { BuildBatchId: 'b-1' }), deps())).toEqual({ IsComplete: false });
+    expect(logs).toEqual([`transient "BatchGetBuildBatches failed with ${error.name} (${error.message}); polling again"`]);
+  });
+
+  test('a throttled DescribeImages after a successful batch is not complete yet', async () => {
+    codebuild.on(BatchGetBuildBatchesCommand).resolves({ buildBatches: [{ id: 'b-1', buildBatchStatus: 'SUCCEEDED' }] });
+    ecr.on(DescribeImagesCommand).rejects(throttled);
+    expect(await isComplete(event('Create', { BuildBatchId: 'b-1' }), deps())).toEqual({ IsComplete: false });
+  });
+
+  test('fails at once on an error that is not transient', async () => {
+    const denied = Object.assign(new Error('not authorized to perform codebuild:BatchGetBuildBatches'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+    codebuild.on(BatchGetBuildBatchesCommand).rejects(denied);
+    await expect(isComplete(event('Create', { BuildBatchId: 'b-1' }), deps())).rejects.toThrow(/^not authorized to perform/);
+  });
+
+  test('a throttled BatchGetBuilds on a failed batch still names the failing node, the batch phase and the console link', async () => {
+    codebuild.on(BatchGetBuildBatchesCommand).resolves(failedBatch('FAILED', [{ identifier: 'build_arm64', status: 'FAILED' }]));
+    codebuild.on(BatchGetBuildsCommand).rejects(throttled);
+    await expect(isComplete(event('Create', { BuildBatchId: 'ApiImageBuild:batch-1' }), deps())).rejects.toThrow(new RegExp(
+      '^The image build failed on node build_arm64 \\(the arm64 image\\) \\(its build details could not be read\\)\\. ' +
+      'The image build batch ApiImageBuild:batch-1 ended FAILED in batch phase IN_PROGRESS \\(FAILED\\): no reason given\\. ' +
+      'Logs: https://eu-west-1\\.console\\.aws\\.amazon\\.com/codesuite/codebuild/projects/ApiImageBuild/batch/ApiImageBuild%3Abatch-1\\?region=eu-west-1$',
+    ));
+  });
 });
