@@ -1,5 +1,6 @@
 import { ContainerDefinition, ContainerImage, ContainerImageConfig } from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { warnIfCrossStack } from '../image/cross-stack';
 import { IRustImage } from './rust-image';
 
 /**
@@ -14,6 +15,7 @@ export class DigestPinnedImage extends ContainerImage {
   }
 
   public bind(_scope: Construct, containerDefinition: ContainerDefinition): ContainerImageConfig {
+    warnIfCrossStack(this.image, containerDefinition, `The container ${containerDefinition.node.path}`);
     this.image.repository.grantPull(containerDefinition.taskDefinition.obtainExecutionRole());
     return { imageName: this.image.repository.repositoryUriForDigest(this.image.imageDigest) };
   }

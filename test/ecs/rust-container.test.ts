@@ -1,8 +1,11 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Ec2TaskDefinition, FargateTaskDefinition, CpuArchitecture, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
 import { caseImage, testStack } from './support';
 import { Platform } from '../../src/plan/option-values';
+import { RustMultiArchImage } from '../../src';
 import { RustContainer } from '../../src/ecs/rust-container';
+import { caseDir } from '../support/shared';
 import { cfnLint } from '../support/cfn-lint';
 import { nagFindings } from '../support/nag';
 
@@ -157,5 +160,24 @@ describe('RustContainer', () => {
     expect(() => new RustContainer(stack, 'App', { taskDefinition, image, memoryLimitMiB: 256, cpuArchitecture: CpuArchitecture.ARM64 })).toThrow(
       /the task runs on ARM64 \(linux\/arm64\) but the image Service\/Image is built for linux\/amd64 only/,
     );
+  });
+});
+
+describe('RustContainer across stacks', () => {
+  test('warns when the image lives in another top-level stack, as toEcsImage does', () => {
+    // GIVEN the image in stack Images and the task definition in stack Services
+    const app = new App();
+    const env = { account: '123456789012', region: 'eu-west-1' };
+    const images = new Stack(app, 'Images', { env });
+    const services = new Stack(app, 'Services', { env });
+    const image = new RustMultiArchImage(images, 'Api', { path: caseDir('B27') });
+    const taskDefinition = new FargateTaskDefinition(services, 'Task', { cpu: 256, memoryLimitMiB: 512 });
+
+    // WHEN
+    new RustContainer(services, 'Web', { taskDefinition, image });
+
+    // THEN
+    Annotations.fromStack(services).hasWarning('/Services/Web', Match.stringLikeRegexp(
+      '^The container Services/Web uses the image Images/Api of stack Images from stack Services\\..*cross-stack-reference'));
   });
 });
