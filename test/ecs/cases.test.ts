@@ -14,7 +14,7 @@ import { Platform } from '../../src/plan/option-values';
 import { caseDir } from '../support/shared';
 
 /** Every task definition of the template, by logical id. */
-function taskDefinitions(template: Template): Record<string, { Properties: Record<string, any> }> {
+function taskDefinitions(template: Template): Record<string, { [key: string]: any }> {
   return template.findResources('AWS::ECS::TaskDefinition');
 }
 

@@ -1,5 +1,6 @@
 import {
   BatchGetBuildBatchesCommand, BatchGetBuildsCommand, CodeBuildClient, StartBuildBatchCommand,
+  BatchGetBuildBatchesCommandOutput, StatusType,
 } from '@aws-sdk/client-codebuild';
 import { DescribeImagesCommand, ECRClient, ImageNotFoundException } from '@aws-sdk/client-ecr';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
@@ -50,12 +51,13 @@ function deps(overrides: Partial<TriggerDeps> = {}): TriggerDeps {
 
 const notFound = new ImageNotFoundException({ message: "The image with imageId {imageTag:'abc123'} does not exist", $metadata: {} });
 
-function failedBatch(status: string, groups: { identifier: string; status: string }[] = []) {
+function failedBatch(status: string, groups: { identifier: string; status: string }[] = []): BatchGetBuildBatchesCommandOutput {
   return {
+    $metadata: {},
     buildBatches: [{
       id: 'ApiImageBuild:batch-1',
       projectName: 'ApiImageBuild',
-      buildBatchStatus: status,
+      buildBatchStatus: status as StatusType,
       currentPhase: status,
       phases: [{ phaseType: 'SUBMITTED' as const, phaseStatus: 'SUCCEEDED' as const }, { phaseType: 'IN_PROGRESS' as const, phaseStatus: status as 'FAILED' }],
       buildGroups: groups.map((g) => ({
