@@ -1,7 +1,7 @@
 import { ContainerDefinition, ContainerImage, ContainerImageConfig } from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { warnIfCrossStack } from '../image/cross-stack';
 import { IRustImage } from './rust-image';
+import { warnIfCrossStack } from '../image/cross-stack';
 
 /**
  * The image of a Rust container, referenced as `repository@sha256:<index digest>`. The digest is a

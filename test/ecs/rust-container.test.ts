@@ -2,12 +2,12 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Ec2TaskDefinition, FargateTaskDefinition, CpuArchitecture, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
 import { caseImage, testStack } from './support';
-import { Platform } from '../../src/plan/option-values';
 import { RustMultiArchImage } from '../../src';
 import { RustContainer } from '../../src/ecs/rust-container';
-import { caseDir } from '../support/shared';
+import { Platform } from '../../src/plan/option-values';
 import { cfnLint } from '../support/cfn-lint';
 import { nagFindings } from '../support/nag';
+import { caseDir } from '../support/shared';
 
 describe('RustContainer', () => {
   test('gives a plain FargateTaskDefinition without runtimePlatform the default architecture', () => {

@@ -191,9 +191,9 @@ describe('RustImagePipeline', () => {
     const statements = Object.entries<any>(template.findResources('AWS::IAM::Policy'))
       .filter(([id]) => id.startsWith('PipelineDeployApiRole'))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-    const service = stack.resolve((stack.node.findChild('Api') as FargateService).serviceArn);
+    const serviceArn = stack.resolve((stack.node.findChild('Api') as FargateService).serviceArn);
     const task = stack.node.findChild('ApiTask') as RustFargateTaskDefinition;
-    expect(statements).toContainEqual({ Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Effect: 'Allow', Resource: service });
+    expect(statements).toContainEqual({ Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Effect: 'Allow', Resource: serviceArn });
     expect(statements).toContainEqual({
       Action: 'iam:PassRole',
       Effect: 'Allow',

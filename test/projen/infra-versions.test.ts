@@ -25,7 +25,7 @@ describe('infra app dependency ranges', () => {
       "const Module = require('module');",
       'const resolve = Module._resolveFilename;',
       'Module._resolveFilename = function (request, ...rest) {',
-      "  if (/^(@types\\/node|aws-cdk-lib|constructs)\\/package\\.json$/.test(request)) {",
+      '  if (/^(@types\\/node|aws-cdk-lib|constructs)\\/package\\.json$/.test(request)) {',
       "    throw Object.assign(new Error(`Cannot find module '${request}'`), { code: 'MODULE_NOT_FOUND' });",
       '  }',
       '  return resolve.call(this, request, ...rest);',
