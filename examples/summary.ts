@@ -28,6 +28,9 @@ export function printSummary(assembly: CloudAssembly, out: (line: string) => voi
       const graph = buildGraph(project);
       if (graph.length > 0) out(`  build graph: ${graph.join('; ')}`);
     }
+    for (const message of stack.messages.filter((m) => m.level === 'warning' || m.level === 'error')) {
+      out(`  ${message.level}: ${message.id}: ${String(message.entry.data).split('\n')[0]}`);
+    }
   }
 
   for (const dockerfile of findDockerfiles(assembly.directory)) {
