@@ -1,4 +1,3 @@
 export { readCargoProject, DEFAULT_TRIPLES } from './project';
 export { CargoError } from './errors';
-export { knownNativeCrates, nativeNeed } from './native-needs';
 export * from './model';

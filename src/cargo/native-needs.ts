@@ -191,11 +191,6 @@ export function nativeNeed(crate: string, c: NeedContext): NativeNeed | undefine
   };
 }
 
-/** Every crate the table knows. */
-export function knownNativeCrates(): string[] {
-  return Object.keys(TABLE).sort();
-}
-
 function systemRoots(crate: string): Row {
   return { variant: 'system-roots', summary: `${crate} loads the CA certificates of the image at runtime`, needsCaCertificates: true };
 }

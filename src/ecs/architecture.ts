@@ -1,4 +1,4 @@
-import { CpuArchitecture } from 'aws-cdk-lib/aws-ecs';
+import { CpuArchitecture, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
 import { IRustImage } from './rust-image';
 import { Platform } from '../plan/option-values';
 
@@ -44,6 +44,16 @@ export function checkArchitecture(where: string, image: IRustImage, cpu: CpuArch
     );
   }
   return platform;
+}
+
+/** Fails unless the task's operating system family, when it names one, is Linux. */
+export function checkLinux(where: string, operatingSystemFamily: string | undefined): void {
+  if (operatingSystemFamily !== undefined && operatingSystemFamily !== OperatingSystemFamily.LINUX._operatingSystemFamily) {
+    throw new Error(
+      `${where}: the task definition's runtimePlatform.operatingSystemFamily is ${operatingSystemFamily}; ` +
+      'Rust images are Linux images, use OperatingSystemFamily.LINUX.',
+    );
+  }
 }
 
 /** The `memberOf` expression that keeps EC2 tasks on container instances of `cpu`. */

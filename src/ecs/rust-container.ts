@@ -4,7 +4,7 @@ import {
   PortMapping, Protocol, TaskDefinition,
 } from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { checkArchitecture, defaultCpuArchitecture, instanceArchitectureExpression } from './architecture';
+import { checkArchitecture, checkLinux, defaultCpuArchitecture, instanceArchitectureExpression } from './architecture';
 import { DigestPinnedImage } from './digest-pinned-image';
 import { RustContainerOptions } from './rust-container-options';
 import { IRustImage } from './rust-image';
@@ -111,9 +111,7 @@ function resolveArchitecture(where: string, props: RustContainerProps): CpuArchi
   const platform = (task.node.defaultChild as CfnTaskDefinition).runtimePlatform as CfnTaskDefinition.RuntimePlatformProperty | undefined;
   const declared = task.isFargateCompatible && platform?.cpuArchitecture ? CpuArchitecture.of(platform.cpuArchitecture) : undefined;
   const os = task.isFargateCompatible ? platform?.operatingSystemFamily : undefined;
-  if (os && os !== OperatingSystemFamily.LINUX._operatingSystemFamily) {
-    throw new Error(`${where}: the task definition's runtimePlatform.operatingSystemFamily is ${os}; Rust images are Linux images, use OperatingSystemFamily.LINUX.`);
-  }
+  checkLinux(where, os);
   if (declared && props.cpuArchitecture && declared._cpuArchitecture !== props.cpuArchitecture._cpuArchitecture) {
     throw new Error(
       `${where}: cpuArchitecture is ${props.cpuArchitecture._cpuArchitecture} but the task definition's runtimePlatform.cpuArchitecture is ` +

@@ -1,6 +1,6 @@
 import { CpuArchitecture, FargateTaskDefinition, FargateTaskDefinitionProps, OperatingSystemFamily } from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
-import { checkArchitecture, defaultCpuArchitecture } from './architecture';
+import { checkArchitecture, checkLinux, defaultCpuArchitecture } from './architecture';
 import { RustContainer } from './rust-container';
 import { RustContainerOptions } from './rust-container-options';
 import { IRustImage } from './rust-image';
@@ -40,10 +40,7 @@ export class RustFargateTaskDefinition extends FargateTaskDefinition {
     const requested = props.runtimePlatform?.cpuArchitecture ?? props.container?.cpuArchitecture;
     const cpuArchitecture = requested ?? defaultCpuArchitecture(props.image);
     checkArchitecture(where, props.image, cpuArchitecture);
-    const os = props.runtimePlatform?.operatingSystemFamily;
-    if (os && !os.isLinux()) {
-      throw new Error(`${where}: runtimePlatform.operatingSystemFamily is ${os._operatingSystemFamily}; Rust images are Linux images, use OperatingSystemFamily.LINUX.`);
-    }
+    checkLinux(where, props.runtimePlatform?.operatingSystemFamily?._operatingSystemFamily);
 
     super(scope, id, { ...props, runtimePlatform: { cpuArchitecture, operatingSystemFamily: OperatingSystemFamily.LINUX } });
     this.cpuArchitecture = cpuArchitecture;

@@ -52,9 +52,6 @@ export function planRuntime(
   }
   const glibcFloor = libc === 'gnu' ? glibcFloorOf(base, options) : undefined;
 
-  // The knowledge table marks the crates that read the system's CA bundle (OpenSSL, libpq, rustls-native-certs, ...);
-  // they count only when the selected binary's closure compiles them for the target, not when the lock merely lists them.
-  const needsCa = nativeNeedsCa;
   const timezoneData = options.timezoneData ?? false;
 
   return {
@@ -64,7 +61,9 @@ export function planRuntime(
       base: base.name as PlannedRuntime['base'],
       libc: libc === 'musl' ? 'static' : 'gnu',
       user: checkUser(options.user ?? '65532:65532', base),
-      caCertificates: needsCa && !HAS_CA.has(base.name),
+      // the knowledge table marks the crates that read the system's CA bundle (OpenSSL, libpq, rustls-native-certs, ...);
+      // they count only when the selected binary's closure compiles them for the target, not when the lock merely lists them
+      caCertificates: nativeNeedsCa && !HAS_CA.has(base.name),
       timezoneData: timezoneData && !HAS_TZDATA.has(base.name),
       ports: (options.ports ?? []).map(checkPort),
       env: { ...(options.environment ?? {}) },

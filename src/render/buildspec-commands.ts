@@ -96,19 +96,26 @@ export function archCommands(spec: BuildspecSpec, arch: ArchName): string[] {
 /** Build: the index from the per-arch digests read back from ECR. */
 export function indexCommands(spec: BuildspecSpec): string[] {
   const guard = [NOT_SKIPPED, ASSEMBLES_INDEX];
-  const readDigests = spec.arches.flatMap((arch) => [
-    when(guard, `${cmd('aws', 'ecr', 'describe-images', '--repository-name', dq('$IMAGE_REPO_NAME'),
-      '--image-ids', dq(`imageTag=$IMAGE_TAG-${arch}`), '--query', 'imageDetails[0].imageDigest', '--output', 'text')} > ${dq(`$STATE_DIR/digest-${arch}`).text}`),
-    when(
-      [...guard, `! ${cmd('grep', '-Eqx', 'sha256:[0-9a-f]{64}', dq(`$STATE_DIR/digest-${arch}`))}`],
-      fail(`ECR returned no digest for the ${arch} image (tag <index tag>-${arch}); its build node did not push it.`),
-    ),
-  ]);
+  const readDigests = spec.arches.flatMap((arch) => readDigest(guard, `$IMAGE_TAG-${arch}`, `$STATE_DIR/digest-${arch}`,
+    `ECR returned no digest for the ${arch} image (tag <index tag>-${arch}); its build node did not push it.`));
   const sources = spec.arches.map((arch) => raw(`"$IMAGE_REPO@$(cat "$STATE_DIR/digest-${arch}")"`));
   return [
     ...readDigests,
     when(guard, cmd('docker', 'buildx', 'imagetools', 'create', '--tag', dq('$IMAGE_REPO:$IMAGE_TAG'), ...sources)),
     when(guard, cmd('docker', 'buildx', 'imagetools', 'inspect', dq('$IMAGE_REPO:$IMAGE_TAG'))),
+  ];
+}
+
+/**
+ * Two lines: write the digest behind `tagExpr` in the image repository to `file`, then fail with
+ * `missing` unless the file holds a sha256 digest. Shared by the index node and the pipeline output.
+ */
+export function readDigest(guards: string[], tagExpr: string, file: string, missing: string): string[] {
+  const out = dq(file);
+  return [
+    when(guards, `${cmd('aws', 'ecr', 'describe-images', '--repository-name', dq('$IMAGE_REPO_NAME'),
+      '--image-ids', dq(`imageTag=${tagExpr}`), '--query', 'imageDetails[0].imageDigest', '--output', 'text')} > ${out.text}`),
+    when([...guards, `! ${cmd('grep', '-Eqx', 'sha256:[0-9a-f]{64}', out)}`], fail(missing)),
   ];
 }
 

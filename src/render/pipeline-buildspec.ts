@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
 import { Buildspec, BuildspecSpec, CROSS_NODE_ID, INDEX_NODE_ID, renderBuildspec } from './buildspec';
+import { readDigest } from './buildspec-commands';
 import { cmd, dq, fail, raw, when } from './shell';
 
 /**
@@ -110,10 +111,7 @@ function outputCommands(containerNames: string[]): string[] {
   return [
     cmd('mkdir', '-p', dq('$OUTPUT_DIR')),
     `${cmd('echo', dq('$CODEBUILD_BATCH_BUILD_IDENTIFIER on $HOST_ARCH, tag $IMAGE_TAG'))} > ${dq('$OUTPUT_DIR/build-node.txt').text}`,
-    when([assembles], `${cmd('aws', 'ecr', 'describe-images', '--repository-name', dq('$IMAGE_REPO_NAME'), '--image-ids', dq('imageTag=$IMAGE_TAG'),
-      '--query', 'imageDetails[0].imageDigest', '--output', 'text')} > ${digestFile.text}`),
-    when([assembles, `! ${cmd('grep', '-Eqx', 'sha256:[0-9a-f]{64}', digestFile)}`],
-      fail('ECR returned no digest for the image index (tag IMAGE_TAG); the index was not pushed.')),
+    ...readDigest([assembles], '$IMAGE_TAG', '$STATE_DIR/index-digest', 'ECR returned no digest for the image index (tag IMAGE_TAG); the index was not pushed.'),
     ...containerNames.map((name) => when([assembles],
       `${cmd('printf', '[{"name":"%s","imageUri":"%s@%s"}]\\n', name, dq('$IMAGE_REPO'), raw(`"$(cat ${digestFile.text})"`))} > ${dq(`$OUTPUT_DIR/${imageDefinitionsFile(name)}`).text}`)),
   ];

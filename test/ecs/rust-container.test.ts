@@ -91,6 +91,22 @@ describe('RustContainer', () => {
     );
   });
 
+  test('fails on a FargateTaskDefinition whose runtimePlatform is Windows', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const image = caseImage(stack, 'B31');
+    const taskDefinition = new FargateTaskDefinition(stack, 'Task', {
+      cpu: 1024,
+      memoryLimitMiB: 2048,
+      runtimePlatform: { cpuArchitecture: CpuArchitecture.X86_64, operatingSystemFamily: OperatingSystemFamily.WINDOWS_SERVER_2022_CORE },
+    });
+
+    // WHEN / THEN
+    expect(() => new RustContainer(stack, 'App', { taskDefinition, image })).toThrow(
+      /^RustContainer Service\/App: the task definition's runtimePlatform\.operatingSystemFamily is WINDOWS_SERVER_2022_CORE; Rust images are Linux images, use OperatingSystemFamily\.LINUX\.$/,
+    );
+  });
+
   test('fails on a FargateTaskDefinition declaring ARM64 for an amd64-only image', () => {
     // GIVEN
     const { stack } = testStack();

@@ -52,7 +52,9 @@ describe('buildTimeout', () => {
     const s = stack();
     new RustMultiArchImage(s.stack, 'A', { path: caseDir('B27'), buildTimeout: Duration.minutes(5) });
     new RustMultiArchImage(s.stack, 'B', { path: caseDir('B28'), buildTimeout: Duration.minutes(55) });
-    Template.fromStack(s.stack).hasResourceProperties('AWS::CodeBuild::Project', { TimeoutInMinutes: 5, BuildBatchConfig: Match.objectLike({ TimeoutInMins: 5 }) });
+    const template = Template.fromStack(s.stack);
+    template.hasResourceProperties('AWS::CodeBuild::Project', { TimeoutInMinutes: 5, BuildBatchConfig: Match.objectLike({ TimeoutInMins: 5 }) });
+    template.hasResourceProperties('AWS::CodeBuild::Project', { TimeoutInMinutes: 55, BuildBatchConfig: Match.objectLike({ TimeoutInMins: 55 }) });
   });
 });
 
