@@ -49,6 +49,9 @@ export function planBuild(project: CargoProject, options: RustBuildOptions = {},
   const featureFlags = planFeatures(project, pkg, options);
   const locked = planLock(project, options, warnings);
   checkTargetCpu(project, options, warnings);
+  checkOneLine('environment', options.environment);
+  checkOneLine('buildEnvironment', options.buildEnvironment);
+  checkOneLine('labels', options.labels);
 
   // Where it runs and with what.
   const libc = planLibc(options);
@@ -262,4 +265,13 @@ function checkPaths(project: CargoProject, workdir: string, targetDir: string, f
 
 function onlyPlanned(env: Record<DockerArch, Record<string, string>>, arches: DockerArch[]): Record<DockerArch, Record<string, string>> {
   return { amd64: arches.includes('amd64') ? env.amd64 : {}, arm64: arches.includes('arm64') ? env.arm64 : {} };
+}
+
+/** ENV and LABEL values become one Dockerfile line each: a line break would end the instruction. */
+function checkOneLine(prop: string, values: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(values ?? {})) {
+    if (/[\r\n]/.test(value)) {
+      throw new Error(`${prop}.${key} is ${JSON.stringify(value)}, which holds a line break: each value becomes one Dockerfile line. Remove the line break.`);
+    }
+  }
 }

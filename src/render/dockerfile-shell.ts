@@ -39,8 +39,14 @@ export function commonEnv(plan: BuildPlan): Record<string, string> {
   return result;
 }
 
-/** A Dockerfile ENV/LABEL value, double-quoted with `\`, `"` and `$` escaped. */
-export function dq(value: string): string {
+/**
+ * A Dockerfile ENV/LABEL value, double-quoted with `\`, `"` and `$` escaped. A line break would end
+ * the instruction and turn the rest of the value into Dockerfile syntax, so it is refused.
+ */
+export function dockerfileValue(value: string): string {
+  if (/[\r\n]/.test(value)) {
+    throw new Error(`The value ${JSON.stringify(value)} for an ENV or LABEL line holds a line break; a Dockerfile instruction is one line. Remove the line break.`);
+  }
   return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
 

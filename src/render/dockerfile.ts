@@ -6,7 +6,7 @@
  * triple of `$TARGETARCH`, then ELF checks) → runtime-files (CA bundle, tzdata) → runtime (COPY only).
  * Every stage that runs a command is on `$BUILDPLATFORM`, so nothing is emulated.
  */
-import { commonEnv, copyJson, dq, run, selectTarget } from './dockerfile-shell';
+import { commonEnv, copyJson, dockerfileValue, run, selectTarget } from './dockerfile-shell';
 import { elfChecks } from './elf-check';
 import { jemallocArchiveCheck } from './native-checks';
 import { runtimeStage, RUNTIME_FILES_STAGE, runtimeFilesStage } from './runtime-stage';
@@ -96,7 +96,7 @@ function workdir(plan: BuildPlan): string {
 
 function envLines(env: Record<string, string>): string[] {
   const keys = Object.keys(env).sort();
-  return keys.length === 0 ? [] : [`ENV ${keys.map((k) => `${k}=${dq(env[k])}`).join(' ')}`];
+  return keys.length === 0 ? [] : [`ENV ${keys.map((k) => `${k}=${dockerfileValue(env[k])}`).join(' ')}`];
 }
 
 function arg(word: string): string {

@@ -2,7 +2,7 @@
  * The runtime stage and the stage that feeds it files. The runtime stage follows the target platform
  * and only copies, so building it for another architecture needs no emulation (case B22).
  */
-import { copyJson, dq, execForm, run } from './dockerfile-shell';
+import { copyJson, dockerfileValue, execForm, run } from './dockerfile-shell';
 import type { BuildPlan } from '../plan/model';
 
 export const RUNTIME_FILES_STAGE = 'runtime-files';
@@ -37,10 +37,10 @@ export function runtimeStage(plan: BuildPlan): string[] {
   const env: Record<string, string> = { ...rt.env };
   if (rt.caCertificates) env.SSL_CERT_FILE = env.SSL_CERT_FILE ?? '/etc/ssl/certs/ca-certificates.crt';
   const keys = Object.keys(env).sort();
-  if (keys.length > 0) lines.push(`ENV ${keys.map((k) => `${checkEnvName(k)}=${dq(env[k])}`).join(' ')}`);
+  if (keys.length > 0) lines.push(`ENV ${keys.map((k) => `${checkEnvName(k)}=${dockerfileValue(env[k])}`).join(' ')}`);
   if (rt.ports.length > 0) lines.push(`EXPOSE ${rt.ports.join(' ')}`);
   const labels = Object.keys(rt.labels).sort();
-  if (labels.length > 0) lines.push(`LABEL ${labels.map((k) => `${dq(k)}=${dq(rt.labels[k])}`).join(' ')}`);
+  if (labels.length > 0) lines.push(`LABEL ${labels.map((k) => `${dockerfileValue(k)}=${dockerfileValue(rt.labels[k])}`).join(' ')}`);
   if (rt.healthCheck) {
     const h = rt.healthCheck;
     lines.push(

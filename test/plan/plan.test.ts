@@ -195,6 +195,13 @@ describe('build environment and rustflags', () => {
       /^buildEnvironment has the variable name 'A-B', which is not valid: use letters, digits and '_', not starting with a digit\.$/);
   });
 
+  test('fails for environment, buildEnvironment and label values that hold a line break, naming the key', () => {
+    expect(() => planBuild(makeProject(), { environment: { GREETING: 'hi\nRUN id' } })).toThrow(
+      'environment.GREETING is "hi\\nRUN id", which holds a line break: each value becomes one Dockerfile line. Remove the line break.');
+    expect(() => planBuild(makeProject(), { buildEnvironment: { A: 'x\r\ny' } })).toThrow(/^buildEnvironment\.A is "x\\r\\ny", which holds a line break/);
+    expect(() => planBuild(makeProject(), { labels: { team: 'a\nb' } })).toThrow(/^labels\.team is "a\\nb", which holds a line break/);
+  });
+
   test('RUSTFLAGS in buildEnvironment warns that it replaces the config rustflags', () => {
     const project = makeProject({ config: { files: ['/p/.cargo/config.toml'], buildRustflags: ['--cfg', 'tokio_unstable'] } });
     const plan = planBuild(project, { buildEnvironment: { RUSTFLAGS: '-C opt-level=3' } });
