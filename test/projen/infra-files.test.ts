@@ -145,7 +145,8 @@ describe('RustServiceProject infra option', () => {
     const cdkJson = JSON.parse(fs.readFileSync(cdkJsonPath, 'utf-8'));
     afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
     // a region, as `cdk synth` would set from the AWS profile
-    const { CDK_DEFAULT_REGION: _cliRegion, ...appEnv } = { ...process.env, AWS_REGION: 'eu-west-1' };
+    const appEnv: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'eu-west-1' };
+    delete appEnv.CDK_DEFAULT_REGION;
 
     /** Runs infra/main.ts as the infra:synth task does, cdk-nag preloaded; `typeCheck` off to save time. */
     function runApp(cdkOut: string, typeCheck: boolean) {
