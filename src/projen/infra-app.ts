@@ -1,11 +1,12 @@
+import { PIPELINE_APP_LINES, PIPELINE_IMPORTS, REQUIRED_CONTEXT_LINES, pipelineLines } from './infra-pipeline';
 import { HEALTH_PATH } from './service-template';
 
 /**
  * The user-owned `infra/` CDK app of a new Rust service: written once by `RustServiceProject`
  * when `infra` is on, then the user's to change. Plain text builders, no projen imports.
  *
- * The app deploys the service only (image, VPC, cluster, load-balanced Fargate service on ARM64);
- * a RustImagePipeline is left for the user to add, as examples/infra/pipeline-stack.ts shows.
+ * The app deploys the service (image, VPC, cluster, load-balanced Fargate service on ARM64 with
+ * access logs) and, with `pipeline`, a RustImagePipeline from a CodeStar connection.
  */
 
 /** What the infra templates need to know about the service. */
@@ -20,6 +21,10 @@ export interface InfraAppProps {
   readonly libc?: string;
   /** runtimeBase option as given to the project (`scratch`, `debian-slim`, ...), when set. */
   readonly runtimeBase?: string;
+  /** Add the RustImagePipeline that deploys the service on every push. */
+  readonly pipeline?: boolean;
+  /** Default branch of the pipeline's source (the `branch` context key overrides it). */
+  readonly branch?: string;
 }
 
 /** Where the app writes its cloud assembly, relative to the project root. */
@@ -35,24 +40,37 @@ const RUNTIME_BASE_MEMBERS: Record<string, string> = {
   'debian-slim': 'DEBIAN_SLIM',
 };
 
-/** infra/main.ts: one stack with the image, a VPC, a cluster and an ALB Fargate service. */
+/** infra/main.ts: one stack with the image, a VPC, a cluster, an ALB Fargate service and maybe the pipeline. */
 export function infraMainTs(props: InfraAppProps): string {
+  const pipeline = props.pipeline ?? false;
   const stackId = `${props.name.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}Service`;
-  const imports = ['RustFargateTaskDefinition', 'RustMultiArchImage', ...buildOptionImports(props)].sort();
+  const imports = ['RustFargateTaskDefinition', 'RustMultiArchImage', ...(pipeline ? ['RustImagePipeline'] : []),
+    ...buildOptionImports(props)].sort();
   return [
     `// The AWS infrastructure of ${props.name}: its multi-arch image, built by CodeBuild at deploy time,`,
-    '// run on ARM64 (Graviton) Fargate behind a public load balancer. Yours to change.',
-    `// Synthesize with \`npx projen infra:synth\` (writes ${INFRA_OUTDIR}), deploy with \`cd infra && npx cdk deploy\`.`,
+    '// run on ARM64 (Graviton) Fargate behind a public load balancer' +
+      (pipeline ? ', redeployed by a pipeline on every push.' : '.') + ' Yours to change.',
+    `// Synthesize with \`AWS_REGION=<region> npx projen infra:synth\` (writes ${INFRA_OUTDIR}), deploy with \`cd infra && npx cdk deploy\`.`,
+    ...(pipeline ? [PIPELINE_IMPORTS[0]] : []),
     "import * as path from 'path';",
-    "import { App, CfnOutput, CfnResource, Duration, Stack } from 'aws-cdk-lib';",
+    "import { App, CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';",
+    ...(pipeline ? PIPELINE_IMPORTS.slice(1) : []),
     "import { FlowLogDestination, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';",
     "import { Cluster, ContainerInsights } from 'aws-cdk-lib/aws-ecs';",
     "import { ApplicationLoadBalancedFargateService } from 'aws-cdk-lib/aws-ecs-patterns';",
+    "import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';",
     `import { ${imports.join(', ')} } from '${LIBRARY_MODULE}';`,
     '',
-    'const app = new App();',
+    ...(pipeline ? PIPELINE_APP_LINES : ['const app = new App();']),
+    '// The load balancer\'s access log bucket policy names the ELB account of the region, so synthesis',
+    '// needs one: the CDK CLI sets CDK_DEFAULT_REGION from your AWS profile; without the CLI, set AWS_REGION.',
+    'const region = process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION;',
+    'if (region === undefined) {',
+    "  throw new Error('infra/main.ts: no AWS region. Run `cdk synth` or `cdk deploy` in infra/ with an AWS profile that has one, ' +",
+    "    'or set AWS_REGION (e.g. AWS_REGION=eu-west-1 npx projen infra:synth).');",
+    '}',
     `const stack = new Stack(app, '${stackId}', {`,
-    '  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },',
+    '  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },',
     '});',
     '',
     '// The service root (the folder above infra/), built with the same plan as the Dockerfile there.',
@@ -90,11 +108,15 @@ export function infraMainTs(props: InfraAppProps): string {
     "cfnService.addOverride('DependsOn', [service.listener, taskDefinition.taskRole]",
     '  .map((c) => stack.getLogicalId(c.node.defaultChild as CfnResource)));',
     '',
+    ...accessLogLines(),
+    '',
+    ...(pipeline ? [...pipelineLines(props.branch ?? 'main'), ''] : []),
     "new CfnOutput(stack, 'ImageUri', { value: image.imageUri, description: 'The image index, by digest' });",
     "new CfnOutput(stack, 'Url', { value: `http://${service.loadBalancer.loadBalancerDnsName}/`, description: 'The service' });",
     '',
     'app.synth();',
     '',
+    ...(pipeline ? [...REQUIRED_CONTEXT_LINES, ''] : []),
   ].join('\n');
 }
 
@@ -121,6 +143,29 @@ export function infraTsconfig(): Record<string, unknown> {
     },
     include: ['main.ts'],
   };
+}
+
+/** The load balancer's access logs bucket, and the cdk-nag AwsSolutions findings accepted with reasons. */
+function accessLogLines(): string[] {
+  return [
+    "const accessLogs = new Bucket(stack, 'AccessLogs', {",
+    '  encryption: BucketEncryption.S3_MANAGED,',
+    '  blockPublicAccess: BlockPublicAccess.BLOCK_ALL,',
+    '  enforceSSL: true,',
+    '  objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,',
+    '  removalPolicy: RemovalPolicy.RETAIN,',
+    '});',
+    'service.loadBalancer.logAccessLogs(accessLogs, \'alb\');',
+    '// Accepted cdk-nag AwsSolutions findings, each with its reason.',
+    'Validations.of(accessLogs).acknowledge({',
+    "  id: 'AwsSolutions-S1',",
+    "  reason: 'This bucket receives the load balancer access logs; logging access to the log bucket itself would need a bucket without end.',",
+    '});',
+    'Validations.of(service.loadBalancer).acknowledge({',
+    "  id: 'AwsSolutions-EC23',",
+    "  reason: 'A public web service: its load balancer accepts HTTP from anywhere; the tasks only accept traffic from the load balancer.',",
+    '});',
+  ];
 }
 
 function buildOptionImports(props: InfraAppProps): string[] {

@@ -86,6 +86,17 @@ export interface RustServiceProjectOptions extends ProjectOptions {
   readonly infra?: boolean;
 
   /**
+   * Add a deploy pipeline to the `infra/` app (turns `infra` on): a RustImagePipeline that, on every
+   * push, rebuilds the image from the committed Dockerfile and rolls the Fargate service to it. Its
+   * source is a CodeStar connection read from CDK context (`connectionArn`, `repository` as
+   * owner/name, optional `branch`) in infra/cdk.json; synthesis fails, naming the key, until set.
+   *
+   * @default false
+   * @featured
+   */
+  readonly infraPipeline?: boolean;
+
+  /**
    * Node.js development dependencies of `.projenrc.ts` (`projen new --from` puts the module spec
    * here). projen, this library, ts-node and typescript are always added.
    *

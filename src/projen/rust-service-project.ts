@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Project, SampleFile, TomlFile, github, javascript, typescript } from 'projen';
 import { addCiWorkflow, dockerBuildCommand } from './ci-workflow';
 import { addInfraApp } from './infra-files';
+import { infraReadmeSection } from './infra-readme';
 import { RustServiceDockerfile } from './rust-service-dockerfile';
 import { RustServiceProjectOptions } from './rust-service-project-options';
 import { cargoToml, mainRs, readme } from './service-template';
@@ -15,7 +16,8 @@ import { VERSIONS } from '../plan/versions';
  * Creates once, for the user to own: Cargo.toml (axum + tokio), src/main.rs (a health endpoint)
  * and README.md. Keeps in step on every `npx projen`: the Dockerfile and .dockerignore (rendered
  * from the current Cargo.toml and Cargo.lock), rust-toolchain.toml, the CI workflow and the
- * `build`, `test` and `docker` tasks. With `infra`, also a CDK app in `infra/` that deploys it. `.projenrc.ts` is TypeScript, so a package.json holds projen
+ * `build`, `test` and `docker` tasks. With `infra`, also a CDK app in `infra/` that deploys it (with
+ * `infraPipeline`, from a CodePipeline on every push). `.projenrc.ts` is TypeScript, so a package.json holds projen
  * and this library as development dependencies.
  *
  * @pjid rust-service
@@ -47,6 +49,15 @@ export class RustServiceProject extends Project {
     this.port = options.port ?? 8080;
     this.platforms = (options.platforms ?? Platform.all().map((p) => p.docker)).map((p) => Platform.of(p).docker);
     const buildOptions = resolveBuildOptions(options, this.platforms, this.port);
+    const infraPipeline = options.infraPipeline ?? false;
+    if (infraPipeline && options.infra === false) {
+      throw new Error(
+        'RustServiceProject: infraPipeline is true but infra is false; the pipeline deploys the infra/ app. ' +
+        'Set infra to true (or leave it unset: infraPipeline turns it on), or drop infraPipeline.',
+      );
+    }
+    const infra = (options.infra ?? false) || infraPipeline;
+    const branch = options.defaultReleaseBranch ?? 'main';
 
     // .projenrc.ts runs with ts-node from the project's own node_modules.
     this.package = new javascript.NodePackage(this, {
@@ -67,7 +78,7 @@ export class RustServiceProject extends Project {
     const template = { name, edition, port: this.port };
     new SampleFile(this, 'Cargo.toml', { contents: cargoToml(template) });
     new SampleFile(this, 'src/main.rs', { contents: mainRs(template) });
-    new SampleFile(this, 'README.md', { contents: readme(template) });
+    new SampleFile(this, 'README.md', { contents: readme(template, infra ? infraReadmeSection(infraPipeline, branch) : []) });
 
     this.toolchainFile = new TomlFile(this, 'rust-toolchain.toml', {
       obj: {
@@ -83,9 +94,11 @@ export class RustServiceProject extends Project {
     this.image = new RustServiceDockerfile(this, buildOptions);
 
     this.addRustTasks(name);
-    if (options.infra ?? false) {
+    if (infra) {
       addInfraApp(this, this.package, {
         name,
+        pipeline: infraPipeline,
+        branch,
         port: this.port,
         platforms: options.platforms !== undefined ? this.platforms : undefined,
         libc: options.libc,
@@ -97,7 +110,7 @@ export class RustServiceProject extends Project {
       this.ciWorkflow = addCiWorkflow(gh, {
         name,
         platforms: this.platforms,
-        branch: options.defaultReleaseBranch ?? 'main',
+        branch,
       });
     }
   }
