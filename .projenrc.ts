@@ -87,7 +87,9 @@ project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 // The deploy-time trigger's shared handler code (beside the *.lambda.ts entry points) imports the AWS SDK
 // v3, which the Lambda runtime provides and the bundle leaves out: a dev dependency, never a runtime one.
 project.eslint?.allowDevDeps('src/image/trigger/**');
-// ts-jest transpiles the tests without type-checking them (isolatedModules); check them first.
+// ts-jest transpiles the tests without type-checking them (isolatedModules), and the examples and
+// benchmarks run with ts-node --transpile-only: type-check all of them first.
+project.testTask.prependExec('tsc --noEmit -p examples/tsconfig.json');
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 // Only Lambda handler code logs (through its one logger); everything else throws or annotates.
