@@ -177,19 +177,35 @@ export function renderBuildspec(spec: BuildspecSpec): Buildspec {
 }
 
 function nativeGraph(spec: BuildspecSpec): BuildGraphNode[] {
-  const archNodes = spec.arches.map((arch) => node(spec, archNodeId(arch), arch, [arch], false));
+  const archNodes = spec.arches.map((arch) => node(spec, { id: archNodeId(arch), host: arch, builds: [arch], assemblesIndex: false }));
   // the index node only talks to ECR: the smallest x86 host is enough
-  const index = node(spec, INDEX_NODE_ID, 'amd64', [], true, archNodes.map((n) => n.identifier), INDEX_COMPUTE_TYPE);
+  const index = node(spec, {
+    id: INDEX_NODE_ID,
+    host: 'amd64',
+    builds: [],
+    assemblesIndex: true,
+    dependOn: archNodes.map((n) => n.identifier),
+    computeType: INDEX_COMPUTE_TYPE,
+  });
   return [...archNodes, index];
 }
 
 function crossGraph(spec: BuildspecSpec): BuildGraphNode[] {
-  return [node(spec, CROSS_NODE_ID, 'amd64', spec.arches, true)];
+  return [node(spec, { id: CROSS_NODE_ID, host: 'amd64', builds: spec.arches, assemblesIndex: true })];
 }
 
-function node(
-  spec: BuildspecSpec, id: string, host: ArchName, builds: ArchName[], index: boolean, dependOn?: string[], computeType?: string,
-): BuildGraphNode {
+/** One node of the build graph: where it runs, what it builds, and whether it assembles the index. */
+interface NodeOptions {
+  readonly id: string;
+  readonly host: ArchName;
+  readonly builds: ArchName[];
+  readonly assemblesIndex: boolean;
+  readonly dependOn?: string[];
+  /** Overrides the host's compute type. */
+  readonly computeType?: string;
+}
+
+function node(spec: BuildspecSpec, { id, host, builds, assemblesIndex, dependOn, computeType }: NodeOptions): BuildGraphNode {
   const env = spec.environments[host];
   return {
     identifier: id,
@@ -204,7 +220,7 @@ function node(
         HOST_MACHINE: ARCH_HOSTS[host].machine,
         BUILD_AMD64: String(builds.includes('amd64')),
         BUILD_ARM64: String(builds.includes('arm64')),
-        ASSEMBLE_INDEX: String(index),
+        ASSEMBLE_INDEX: String(assemblesIndex),
       },
     },
   };
